@@ -1,0 +1,11 @@
+from django.contrib import admin
+from django.urls import include, path
+
+admin.site.site_header = "Steckbrief-Katalog – Redaktion"
+admin.site.site_title = "Steckbrief-Katalog"
+admin.site.index_title = "Inhalte pflegen"
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    path("", include("profiles.urls")),
+]

@@ -1,0 +1,13 @@
+from django.apps import AppConfig
+from django.db.models.signals import post_migrate
+
+
+class ProfilesConfig(AppConfig):
+    default_auto_field = "django.db.models.BigAutoField"
+    name = "profiles"
+    verbose_name = "Katalog"
+
+    def ready(self):
+        from .editors import ensure_editor_group
+
+        post_migrate.connect(ensure_editor_group, sender=self)

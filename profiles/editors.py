@@ -1,0 +1,40 @@
+"""The editors' group "Redaktion" and its permissions.
+
+Kept in step with the models after every ``migrate`` (post_migrate), so a fresh
+database and an existing one end up with the same group.
+"""
+
+from django.contrib.auth.models import Group, Permission
+
+EDITOR_GROUP = "Redaktion"
+
+# Models the editors curate; they get add, change, delete and view on each.
+CURATED_MODELS = [
+    "profile",
+    "profilesource",
+    "taggedprofile",
+    "practiceexample",
+    "examplesource",
+    "taggedexample",
+    "policyarea",
+]
+EXTRA_PERMISSIONS = ["publish_profile", "publish_practiceexample"]
+
+
+def editor_permission_codenames() -> set[str]:
+    codenames = {
+        f"{action}_{model}"
+        for model in CURATED_MODELS
+        for action in ("add", "change", "delete", "view")
+    }
+    return codenames | set(EXTRA_PERMISSIONS)
+
+
+def ensure_editor_group(**kwargs) -> Group:
+    """Create or update the Redaktion group with exactly the curating permissions."""
+    group, _ = Group.objects.get_or_create(name=EDITOR_GROUP)
+    permissions = Permission.objects.filter(
+        content_type__app_label="profiles", codename__in=editor_permission_codenames()
+    )
+    group.permissions.set(permissions)
+    return group

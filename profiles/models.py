@@ -1,0 +1,407 @@
+"""The catalogue's content: Steckbriefe (profiles), Praxisbeispiele and Handlungsfelder.
+
+Public code reaches content only through ``published()``; editors use the plain
+managers in the admin.
+"""
+
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from taggit.managers import TaggableManager
+from taggit.models import TagBase, TaggedItemBase
+
+from .text import german_slugify
+
+
+class Status(models.TextChoices):
+    DRAFT = "entwurf", _("Entwurf")
+    REVIEW = "pruefung", _("In Prüfung")
+    PUBLISHED = "veroeffentlicht", _("Veröffentlicht")
+
+
+class SlugManager(models.Manager):
+    """Natural keys by slug, so fixtures and imports need no database ids."""
+
+    def get_by_natural_key(self, slug):
+        return self.get(slug=slug)
+
+
+class PublishableQuerySet(models.QuerySet):
+    def published(self):
+        """The only door for public views: published and not dated in the future."""
+        return self.filter(status=Status.PUBLISHED, published_at__lte=timezone.now())
+
+
+class PublishableManager(SlugManager.from_queryset(PublishableQuerySet)):
+    pass
+
+
+class Publishable(models.Model):
+    """Publication state and dates shared by profiles and examples."""
+
+    status = models.CharField(
+        _("Status"), max_length=20, choices=Status.choices, default=Status.DRAFT, db_index=True
+    )
+    published_at = models.DateTimeField(
+        _("veröffentlicht am"),
+        null=True,
+        blank=True,
+        help_text=_("Wird beim Veröffentlichen automatisch gesetzt, wenn leer."),
+    )
+    last_reviewed = models.DateField(
+        _("zuletzt geprüft"),
+        null=True,
+        blank=True,
+        help_text=_("Stand: wann die Redaktion den Inhalt zuletzt fachlich geprüft hat."),
+    )
+    created = models.DateTimeField(_("angelegt"), auto_now_add=True)
+    updated = models.DateTimeField(_("geändert"), auto_now=True, db_index=True)
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        if self.status == Status.PUBLISHED and self.published_at is None:
+            self.published_at = timezone.now()
+        super().save(*args, **kwargs)
+
+    def natural_key(self):
+        return (self.slug,)
+
+    @property
+    def is_public(self) -> bool:
+        return (
+            self.status == Status.PUBLISHED
+            and self.published_at is not None
+            and self.published_at <= timezone.now()
+        )
+
+
+class PolicyArea(TagBase):
+    """A Handlungsfeld: a policy field, the controlled tag vocabulary editors maintain."""
+
+    description = models.TextField(
+        _("Beschreibung"),
+        blank=True,
+        help_text=_("Der thematische Steckbrief des Handlungsfelds (Markdown)."),
+    )
+    updated = models.DateTimeField(_("geändert"), auto_now=True)
+
+    objects = SlugManager()
+
+    class Meta:
+        verbose_name = _("Handlungsfeld")
+        verbose_name_plural = _("Handlungsfelder")
+        ordering = ["name"]
+
+    def natural_key(self):
+        return (self.slug,)
+
+    def slugify(self, tag, i=None):
+        slug = german_slugify(tag)
+        return f"{slug}_{i}" if i is not None else slug
+
+    def get_absolute_url(self):
+        return reverse("profiles:policyarea_detail", kwargs={"slug": self.slug})
+
+
+class TaggedItemManager(models.Manager):
+    def get_by_natural_key(self, object_slug, tag_slug):
+        return self.get(content_object__slug=object_slug, tag__slug=tag_slug)
+
+
+class TaggedProfile(TaggedItemBase):
+    content_object = models.ForeignKey("Profile", on_delete=models.CASCADE)
+    tag = models.ForeignKey(PolicyArea, on_delete=models.CASCADE, related_name="profile_items")
+
+    objects = TaggedItemManager()
+
+    class Meta:
+        verbose_name = _("Handlungsfeld-Zuordnung (Steckbrief)")
+        verbose_name_plural = _("Handlungsfeld-Zuordnungen (Steckbriefe)")
+        constraints = [
+            models.UniqueConstraint(fields=["content_object", "tag"], name="unique_profile_tag")
+        ]
+
+    def natural_key(self):
+        return (self.content_object.slug, self.tag.slug)
+
+    natural_key.dependencies = ["profiles.profile", "profiles.policyarea"]
+
+
+class TaggedExample(TaggedItemBase):
+    content_object = models.ForeignKey("PracticeExample", on_delete=models.CASCADE)
+    tag = models.ForeignKey(PolicyArea, on_delete=models.CASCADE, related_name="example_items")
+
+    objects = TaggedItemManager()
+
+    class Meta:
+        verbose_name = _("Handlungsfeld-Zuordnung (Praxisbeispiel)")
+        verbose_name_plural = _("Handlungsfeld-Zuordnungen (Praxisbeispiele)")
+        constraints = [
+            models.UniqueConstraint(fields=["content_object", "tag"], name="unique_example_tag")
+        ]
+
+    def natural_key(self):
+        return (self.content_object.slug, self.tag.slug)
+
+    natural_key.dependencies = ["profiles.practiceexample", "profiles.policyarea"]
+
+
+class Kind(models.TextChoices):
+    ORGANISATION = "organisationsform", _("Organisationsform")
+    INSTRUMENT = "instrument", _("Planungs- oder Kooperationsinstrument")
+    COMPENSATION = "ausgleich", _("Lasten-Nutzen-Ausgleichsmechanismus")
+
+
+class Bindingness(models.TextChoices):
+    INFORMAL = "informell", _("informell")
+    CONTRACT = "vertraglich", _("vertraglich")
+    LEGAL_ENTITY = "rechtsperson", _("eigene Rechtsperson")
+
+
+class Effort(models.TextChoices):
+    LOW = "gering", _("gering")
+    MEDIUM = "mittel", _("mittel")
+    HIGH = "hoch", _("hoch")
+
+
+class Compensation(models.TextChoices):
+    """Kinds of compensation; a profile may offer several (one boolean field each)."""
+
+    MONETARY = "monetaer", _("monetär")
+    IN_KIND = "nicht-monetaer", _("nicht-monetär")
+    PACKAGE = "paketloesung", _("Paketlösung")
+
+
+# Model field holding each compensation kind.
+COMPENSATION_FIELDS = {
+    Compensation.MONETARY: "compensation_monetary",
+    Compensation.IN_KIND: "compensation_in_kind",
+    Compensation.PACKAGE: "compensation_package",
+}
+
+
+class ProfileQuerySet(PublishableQuerySet):
+    def for_listing(self):
+        """What list pages need in a fixed number of queries."""
+        return self.prefetch_related("tags")
+
+
+class ProfileManager(SlugManager.from_queryset(ProfileQuerySet)):
+    pass
+
+
+class Profile(Publishable):
+    """A Steckbrief: one organisation form, instrument or compensation mechanism."""
+
+    kind = models.CharField(_("Art"), max_length=20, choices=Kind.choices, db_index=True)
+    title = models.CharField(_("Titel"), max_length=200)
+    slug = models.SlugField(
+        _("Kurzname in der Adresse"),
+        max_length=200,
+        unique=True,
+        help_text=_("Teil des dauerhaften Links, z. B. zweckverband."),
+    )
+    summary = models.CharField(
+        _("Kurzbeschreibung"),
+        max_length=400,
+        help_text=_("Ein bis zwei Sätze für Listen und Link-Vorschauen."),
+    )
+
+    # Sections of the Steckbrief (Markdown)
+    description = models.TextField(_("Was ist das?"))
+    legal_basis = models.TextField(
+        _("Rechtsgrundlage"), blank=True, help_text=_("z. B. Art. 17–48 KommZG")
+    )
+    burdens_benefits = models.TextField(
+        _("Lasten, Nutzen und Ausgleich"),
+        blank=True,
+        help_text=_("Wie Lasten und Nutzen entstehen und wie sie ausgeglichen werden."),
+    )
+    prerequisites = models.TextField(_("Voraussetzungen und Aufwand"), blank=True)
+    opportunities = models.TextField(_("Chancen"), blank=True)
+    stumbling_blocks = models.TextField(_("Stolpersteine"), blank=True)
+    steps = models.TextField(_("Vom Konzept zum Projekt"), blank=True)
+    contact = models.TextField(_("Ansprechpartner"), blank=True)
+
+    # Structured facts the browse page filters on
+    bindingness = models.CharField(
+        _("Verbindlichkeit"), max_length=20, choices=Bindingness.choices, db_index=True
+    )
+    compensation_monetary = models.BooleanField(_("Ausgleich monetär"), default=False)
+    compensation_in_kind = models.BooleanField(_("Ausgleich nicht-monetär"), default=False)
+    compensation_package = models.BooleanField(_("Ausgleich als Paketlösung"), default=False)
+    effort = models.CharField(_("Aufwand"), max_length=10, choices=Effort.choices, db_index=True)
+    small_municipalities = models.BooleanField(
+        _("geeignet für kleine Gemeinden"), default=False, db_index=True
+    )
+
+    tags = TaggableManager(
+        verbose_name=_("Handlungsfelder"),
+        through=TaggedProfile,
+        blank=True,
+        help_text=_("Handlungsfelder, zu denen der Steckbrief passt."),
+    )
+    related = models.ManyToManyField(
+        "self", verbose_name=_("verwandte Steckbriefe"), blank=True, symmetrical=True
+    )
+
+    objects = ProfileManager()
+
+    class Meta:
+        verbose_name = _("Steckbrief")
+        verbose_name_plural = _("Steckbriefe")
+        ordering = ["title"]
+        permissions = [("publish_profile", _("Kann Steckbriefe veröffentlichen"))]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("profiles:profile_detail", kwargs={"slug": self.slug})
+
+    @property
+    def compensation_kinds(self) -> list[Compensation]:
+        return [kind for kind, field in COMPENSATION_FIELDS.items() if getattr(self, field)]
+
+    # Section field names in reading order, with their stable anchors.
+    SECTIONS = [
+        ("description", "was-ist-das"),
+        ("legal_basis", "rechtsgrundlage"),
+        ("burdens_benefits", "lasten-und-nutzen"),
+        ("prerequisites", "voraussetzungen"),
+        ("opportunities", "chancen"),
+        ("stumbling_blocks", "stolpersteine"),
+        ("steps", "schritte"),
+        ("contact", "ansprechpartner"),
+    ]
+
+
+class Bundesland(models.TextChoices):
+    BW = "BW", "Baden-Württemberg"
+    BY = "BY", "Bayern"
+    BE = "BE", "Berlin"
+    BB = "BB", "Brandenburg"
+    HB = "HB", "Bremen"
+    HH = "HH", "Hamburg"
+    HE = "HE", "Hessen"
+    MV = "MV", "Mecklenburg-Vorpommern"
+    NI = "NI", "Niedersachsen"
+    NW = "NW", "Nordrhein-Westfalen"
+    RP = "RP", "Rheinland-Pfalz"
+    SL = "SL", "Saarland"
+    SN = "SN", "Sachsen"
+    ST = "ST", "Sachsen-Anhalt"
+    SH = "SH", "Schleswig-Holstein"
+    TH = "TH", "Thüringen"
+
+
+class ProjectStatus(models.TextChoices):
+    PLANNED = "geplant", _("geplant")
+    RUNNING = "laufend", _("laufend")
+    FINISHED = "abgeschlossen", _("abgeschlossen")
+    ENDED = "beendet", _("beendet ohne Umsetzung")
+
+
+class PracticeExampleQuerySet(PublishableQuerySet):
+    def for_listing(self):
+        return self.prefetch_related("tags")
+
+
+class PracticeExampleManager(SlugManager.from_queryset(PracticeExampleQuerySet)):
+    pass
+
+
+class PracticeExample(Publishable):
+    """A Praxisbeispiel: a real cooperation that applies one or more instruments."""
+
+    title = models.CharField(_("Titel"), max_length=200)
+    slug = models.SlugField(_("Kurzname in der Adresse"), max_length=200, unique=True)
+    summary = models.CharField(_("Kurzbeschreibung"), max_length=400)
+    municipalities = models.TextField(
+        _("beteiligte Kommunen"), help_text=_("Gemeinden, Städte, Landkreise; eine je Zeile.")
+    )
+    region = models.CharField(_("Landkreis / Region"), max_length=200, blank=True)
+    state = models.CharField(_("Bundesland"), max_length=2, choices=Bundesland.choices)
+    period = models.CharField(
+        _("Zeitraum"), max_length=100, blank=True, help_text="z. B. 2021–2023"
+    )
+    project_status = models.CharField(
+        _("Projektstand"), max_length=20, choices=ProjectStatus.choices, blank=True
+    )
+    description = models.TextField(_("Beschreibung"))
+    contact = models.TextField(_("Ansprechpartner"), blank=True)
+    profiles = models.ManyToManyField(
+        Profile,
+        verbose_name=_("angewandte Steckbriefe"),
+        related_name="examples",
+        blank=True,
+    )
+    tags = TaggableManager(verbose_name=_("Handlungsfelder"), through=TaggedExample, blank=True)
+
+    objects = PracticeExampleManager()
+
+    class Meta:
+        verbose_name = _("Praxisbeispiel")
+        verbose_name_plural = _("Praxisbeispiele")
+        ordering = ["title"]
+        permissions = [("publish_practiceexample", _("Kann Praxisbeispiele veröffentlichen"))]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("profiles:example_detail", kwargs={"slug": self.slug})
+
+    @property
+    def municipality_list(self) -> list[str]:
+        return [line.strip() for line in self.municipalities.splitlines() if line.strip()]
+
+
+class SourceManager(models.Manager):
+    def get_by_natural_key(self, parent_slug, url):
+        return self.get(parent__slug=parent_slug, url=url)
+
+
+class Source(models.Model):
+    """A public source: title and link. Every fact on a page names one."""
+
+    title = models.CharField(_("Titel"), max_length=300)
+    url = models.URLField(_("Adresse (URL)"), max_length=500)
+    position = models.PositiveSmallIntegerField(_("Reihenfolge"), default=0)
+
+    objects = SourceManager()
+
+    class Meta:
+        abstract = True
+        ordering = ["position", "pk"]
+
+    def __str__(self):
+        return self.title
+
+    def natural_key(self):
+        return (self.parent.slug, self.url)
+
+
+class ProfileSource(Source):
+    parent = models.ForeignKey(Profile, on_delete=models.CASCADE, related_name="sources")
+
+    class Meta(Source.Meta):
+        verbose_name = _("Quelle")
+        verbose_name_plural = _("Quellen")
+        constraints = [
+            models.UniqueConstraint(fields=["parent", "url"], name="unique_profile_source_url")
+        ]
+
+
+class ExampleSource(Source):
+    parent = models.ForeignKey(PracticeExample, on_delete=models.CASCADE, related_name="sources")
+
+    class Meta(Source.Meta):
+        verbose_name = _("Quelle")
+        verbose_name_plural = _("Quellen")
+        constraints = [
+            models.UniqueConstraint(fields=["parent", "url"], name="unique_example_source_url")
+        ]

@@ -1,0 +1,159 @@
+"""Public pages of the catalogue."""
+
+from django.db.models import Count, Prefetch, Q
+from django.utils.cache import add_never_cache_headers
+from django.views.generic import DetailView, ListView, TemplateView
+
+from .models import Kind, PolicyArea, PracticeExample, Profile
+
+
+def profile_sections(profile):
+    """The filled sections of a Steckbrief in reading order, with stable anchors."""
+    sections = []
+    for field_name, anchor in Profile.SECTIONS:
+        text = getattr(profile, field_name)
+        if text.strip():
+            title = Profile._meta.get_field(field_name).verbose_name
+            sections.append({"anchor": anchor, "title": title, "text": text})
+    return sections
+
+
+class PreviewableDetailMixin:
+    """Public detail pages show published content only.
+
+    Staff who may change the object can preview an unpublished one; the
+    response is then marked noindex and never cached.
+    """
+
+    def get_queryset(self):
+        model = self.model
+        user = self.request.user
+        if user.is_staff and user.has_perm(
+            f"{model._meta.app_label}.change_{model._meta.model_name}"
+        ):
+            return model.objects.all()
+        return model.objects.published()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["is_preview"] = not self.object.is_public
+        return context
+
+    def render_to_response(self, context, **response_kwargs):
+        response = super().render_to_response(context, **response_kwargs)
+        if context["is_preview"]:
+            response["X-Robots-Tag"] = "noindex, nofollow"
+            add_never_cache_headers(response)
+        return response
+
+
+class HomeView(TemplateView):
+    template_name = "profiles/home.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        published = Profile.objects.published()
+        counts = dict(
+            published.values_list("kind").annotate(n=Count("pk")).values_list("kind", "n")
+        )
+        context["kinds"] = [
+            {"value": value, "label": label, "count": counts.get(value, 0)}
+            for value, label in Kind.choices
+        ]
+        context["policy_areas"] = PolicyArea.objects.annotate(
+            profile_count=Count(
+                "profile_items",
+                filter=Q(profile_items__content_object__in=published),
+                distinct=True,
+            )
+        )
+        context["latest"] = published.for_listing().order_by("-published_at")[:6]
+        context["example_count"] = PracticeExample.objects.published().count()
+        return context
+
+
+class ProfileListView(ListView):
+    template_name = "profiles/profile_list.html"
+    context_object_name = "profiles"
+    paginate_by = 20
+
+    def get_queryset(self):
+        return Profile.objects.published().for_listing().order_by("title")
+
+
+class ProfileDetailView(PreviewableDetailMixin, DetailView):
+    model = Profile
+    template_name = "profiles/profile_detail.html"
+    context_object_name = "profile"
+
+    def get_queryset(self):
+        return (
+            super()
+            .get_queryset()
+            .prefetch_related(
+                "tags",
+                "sources",
+                Prefetch("related", queryset=Profile.objects.published().order_by("title")),
+                Prefetch(
+                    "examples", queryset=PracticeExample.objects.published().order_by("title")
+                ),
+            )
+        )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["sections"] = profile_sections(self.object)
+        return context
+
+
+class ExampleListView(ListView):
+    template_name = "profiles/example_list.html"
+    context_object_name = "examples"
+    paginate_by = 20
+
+    def get_queryset(self):
+        return PracticeExample.objects.published().for_listing().order_by("title")
+
+
+class ExampleDetailView(PreviewableDetailMixin, DetailView):
+    model = PracticeExample
+    template_name = "profiles/example_detail.html"
+    context_object_name = "example"
+
+    def get_queryset(self):
+        return (
+            super()
+            .get_queryset()
+            .prefetch_related(
+                "tags",
+                "sources",
+                Prefetch("profiles", queryset=Profile.objects.published().order_by("title")),
+            )
+        )
+
+
+class PolicyAreaListView(ListView):
+    template_name = "profiles/policyarea_list.html"
+    context_object_name = "policy_areas"
+
+    def get_queryset(self):
+        return PolicyArea.objects.order_by("name")
+
+
+class PolicyAreaDetailView(DetailView):
+    model = PolicyArea
+    template_name = "profiles/policyarea_detail.html"
+    context_object_name = "policy_area"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["profiles"] = (
+            Profile.objects.published().filter(tags=self.object).for_listing().order_by("title")
+        )
+        context["examples"] = (
+            PracticeExample.objects.published()
+            .filter(tags=self.object)
+            .for_listing()
+            .order_by("title")
+        )
+        return context
