@@ -3,7 +3,9 @@
 from django.db.models import Count, Prefetch, Q
 from django.utils.cache import add_never_cache_headers
 from django.views.generic import DetailView, ListView, TemplateView
+from django_filters.views import FilterView
 
+from .filters import ProfileFilterSet
 from .models import Kind, PolicyArea, PracticeExample, Profile
 
 
@@ -72,7 +74,10 @@ class HomeView(TemplateView):
         return context
 
 
-class ProfileListView(ListView):
+class ProfileListView(FilterView):
+    """The browse page: published profiles, filtered by ProfileFilterSet (GET only)."""
+
+    filterset_class = ProfileFilterSet
     template_name = "profiles/profile_list.html"
     context_object_name = "profiles"
     paginate_by = 20
