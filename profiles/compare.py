@@ -9,11 +9,13 @@ from urllib.parse import urlencode
 
 from django.http import HttpResponsePermanentRedirect
 from django.shortcuts import render
+from django.templatetags.static import static
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_safe
 
 from .models import Profile, ProfileSlugHistory
-from .seo import absolute_url
+from .seo import OG_IMAGE, OG_IMAGE_ALT, absolute_url
 from .sharing import mailto_link, qr_svg_inline
 
 PARAM = "s"
@@ -49,9 +51,9 @@ def _cell(profile, attribute):
     if attribute == "suitability_label":
         return "geeignet" if profile.small_municipalities else "eher nicht geeignet"
     if attribute == "policy_area_labels":
-        return ", ".join(tag.name for tag in profile.tags.all()) or "–"
+        return ", ".join(sorted(tag.name for tag in profile.tags.all())) or "–"
     if attribute == "stand_label":
-        day = profile.last_reviewed or profile.updated.date()
+        day = profile.last_reviewed or timezone.localdate(profile.updated)
         return f"{day:%d.%m.%Y}"
     value = getattr(profile, attribute)
     return value() if callable(value) else value
@@ -118,7 +120,21 @@ def compare(request):
                 }
                 for label, attribute, fmt in ROWS
             ],
-            remove_urls=[compare_url([s for s in slugs if s != slug]) for slug in slugs],
+            columns=[
+                {
+                    "profile": p,
+                    "remove_url": compare_url([slug for slug in slugs if slug != p.slug]),
+                }
+                for p in profiles
+            ],
+            preview={
+                "canonical": url,
+                "title": subject,
+                "description": "Steckbriefe im Vergleich: Art, Rechtsgrundlage, "
+                "Verbindlichkeit, Ausgleich, Aufwand, Eignung, Chancen und Stolpersteine.",
+                "image": absolute_url(request, static(OG_IMAGE)),
+                "image_alt": OG_IMAGE_ALT,
+            },
             share={
                 "url": url,
                 "mailto": mailto_link(subject, f"{subject}\n\n{url}"),

@@ -32,7 +32,7 @@ def link_preview(request, obj, *, breadcrumbs, section_label):
     """
     url = absolute_url(request, obj.get_absolute_url())
     image = absolute_url(request, static(OG_IMAGE))
-    tags = [tag.name for tag in obj.tags.all()]
+    tags = sorted(tag.name for tag in obj.tags.all())
     article = {
         "@type": "Article",
         "@id": f"{url}#inhalt",

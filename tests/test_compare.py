@@ -37,6 +37,9 @@ def test_two_profiles_side_by_side_in_the_given_order(client):
         assert text in body
     assert '<th scope="col">' in body
     assert 'name="robots" content="noindex, follow"' in body
+    assert (
+        '<meta property="og:title" content="Vergleich: Zweckverband · Arbeitsgemeinschaft">' in body
+    )
     # A shareable link to exactly this comparison.
     assert f'value="http://testserver{compare_url([first.slug, second.slug])}"' in body.replace(
         "&amp;", "&"
@@ -117,3 +120,11 @@ def test_browse_page_cards_belong_to_the_compare_form(client):
         rf'<input type="checkbox"[^>]*name="s"\s+value="{profile.slug}"\s+form="compare-form">',
         body,
     )
+
+
+def test_each_profile_can_be_removed_from_a_comparison_of_three(client):
+    a, b, c = (make_profile().slug for _ in range(3))
+    response = client.get(URL, {"s": [a, b, c]})
+    removals = [column["remove_url"] for column in response.context["columns"]]
+    assert removals == [compare_url([b, c]), compare_url([a, c]), compare_url([a, b])]
+    assert compare_url([a, c]).replace("&", "&amp;") in response.content.decode()

@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from profiles.models import ExampleSlugHistory, ProfileSlugHistory, Status
+from profiles.models import ExampleSlugHistory, Profile, ProfileSlugHistory, Status
 from tests.conftest import make_example, make_profile
 
 pytestmark = pytest.mark.django_db
@@ -136,3 +136,27 @@ def test_renames_in_the_admin_are_recorded(admin_client):
 
 def client_redirect(client, url):
     return client.get(url)["Location"]
+
+
+def test_editors_see_former_addresses_read_only_in_the_admin(editor_client):
+    profile = make_profile(slug="frueher")
+    rename(profile, "jetzt")
+    response = editor_client.get(reverse("admin:profiles_profile_change", args=[profile.pk]))
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert "Frühere Adressen" in body
+    assert "<code>frueher</code>" in body
+    assert 'name="former_addresses"' not in body  # shown, not editable
+
+
+def test_the_feed_path_cannot_become_a_profile_slug():
+    from django.forms import modelform_factory
+
+    from profiles.admin import ProfileAdminForm
+
+    # The admin builds its form the same way: the editor's form plus the fieldsets' fields.
+    form_class = modelform_factory(Profile, form=ProfileAdminForm, fields=["slug"])
+    assert form_class(data={"slug": "zweckverband"}).is_valid()
+    form = form_class(data={"slug": "feed"})
+    assert not form.is_valid()
+    assert "reserviert" in str(form.errors["slug"])
