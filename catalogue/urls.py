@@ -1,5 +1,9 @@
 from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
+
+from profiles.seo import robots_txt
+from profiles.sitemaps import SITEMAPS
 
 admin.site.site_header = "Steckbrief-Katalog – Redaktion"
 admin.site.site_title = "Steckbrief-Katalog"
@@ -8,4 +12,6 @@ admin.site.index_title = "Inhalte pflegen"
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("", include("profiles.urls")),
+    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("robots.txt", robots_txt, name="robots_txt"),
 ]

@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from .admin_permalinks import FormerAddressesMixin, ReservedSlugFormMixin
 from .models import (
     ExampleSource,
     PolicyArea,
@@ -32,7 +33,7 @@ def policy_area_field(model):
     )
 
 
-class ProfileAdminForm(forms.ModelForm):
+class ProfileAdminForm(ReservedSlugFormMixin, forms.ModelForm):
     class Meta:
         model = Profile
         fields = ["tags"]  # the admin adds the rest from its fieldsets
@@ -62,14 +63,14 @@ class ExampleSourceInline(SourceInline):
     model = ExampleSource
 
 
-class PublishableAdmin(admin.ModelAdmin):
+class PublishableAdmin(FormerAddressesMixin, admin.ModelAdmin):
     """What the profile and example admins share: state actions and tag display."""
 
     actions = ["publish", "back_to_draft"]
     date_hierarchy = "updated"
     list_per_page = 50
     prepopulated_fields = {"slug": ["title"]}
-    readonly_fields = ["created", "updated"]
+    readonly_fields = ["created", "updated", "former_addresses"]
     save_on_top = True
 
     def get_queryset(self, request):
@@ -181,7 +182,15 @@ class ProfileAdmin(PublishableAdmin):
         ),
         (
             _("Veröffentlichung"),
-            {"fields": ["status", "published_at", "last_reviewed", ("created", "updated")]},
+            {
+                "fields": [
+                    "status",
+                    "published_at",
+                    "last_reviewed",
+                    ("created", "updated"),
+                    "former_addresses",
+                ]
+            },
         ),
     ]
 
@@ -203,7 +212,15 @@ class PracticeExampleAdmin(PublishableAdmin):
         (_("Beschreibung"), {"fields": ["description", "contact", "profiles", "tags"]}),
         (
             _("Veröffentlichung"),
-            {"fields": ["status", "published_at", "last_reviewed", ("created", "updated")]},
+            {
+                "fields": [
+                    "status",
+                    "published_at",
+                    "last_reviewed",
+                    ("created", "updated"),
+                    "former_addresses",
+                ]
+            },
         ),
     ]
 

@@ -405,3 +405,40 @@ class ExampleSource(Source):
         constraints = [
             models.UniqueConstraint(fields=["parent", "url"], name="unique_example_source_url")
         ]
+
+
+class SlugHistory(models.Model):
+    """A slug an object had before an editor renamed it: its old URL keeps working.
+
+    Written by ``profiles.permalinks`` whenever a slug changes. Rows point at
+    the object, not at the next slug, so a chain of renames (a → b → c) needs
+    no chain of redirects: a and b both lead straight to c.
+    """
+
+    old_slug = models.SlugField(_("frühere Kurzadresse"), max_length=200, unique=True)
+    created = models.DateTimeField(_("umbenannt am"), auto_now_add=True)
+
+    class Meta:
+        abstract = True
+        ordering = ["-created"]
+
+    def __str__(self):
+        return self.old_slug
+
+
+class ProfileSlugHistory(SlugHistory):
+    target = models.ForeignKey(Profile, on_delete=models.CASCADE, related_name="slug_history")
+
+    class Meta(SlugHistory.Meta):
+        verbose_name = _("frühere Adresse (Steckbrief)")
+        verbose_name_plural = _("frühere Adressen (Steckbriefe)")
+
+
+class ExampleSlugHistory(SlugHistory):
+    target = models.ForeignKey(
+        PracticeExample, on_delete=models.CASCADE, related_name="slug_history"
+    )
+
+    class Meta(SlugHistory.Meta):
+        verbose_name = _("frühere Adresse (Praxisbeispiel)")
+        verbose_name_plural = _("frühere Adressen (Praxisbeispiele)")

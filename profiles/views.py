@@ -1,12 +1,17 @@
 """Public pages of the catalogue."""
 
 from django.db.models import Count, Prefetch, Q
+from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
 from django.views.generic import DetailView, ListView, TemplateView
 from django_filters.views import FilterView
 
 from .filters import ProfileFilterSet
 from .models import Kind, PolicyArea, PracticeExample, Profile
+from .permalinks import PermanentLinkMixin
+from .related import related_profiles
+from .seo import link_preview
+from .sharing import ShareablePageMixin
 
 
 def profile_sections(profile):
@@ -86,10 +91,11 @@ class ProfileListView(FilterView):
         return Profile.objects.published().for_listing().order_by("title")
 
 
-class ProfileDetailView(PreviewableDetailMixin, DetailView):
+class ProfileDetailView(PermanentLinkMixin, ShareablePageMixin, PreviewableDetailMixin, DetailView):
     model = Profile
     template_name = "profiles/profile_detail.html"
     context_object_name = "profile"
+    qr_url_name = "profiles:profile_qr"
 
     def get_queryset(self):
         return (
@@ -107,7 +113,28 @@ class ProfileDetailView(PreviewableDetailMixin, DetailView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["sections"] = profile_sections(self.object)
+        profile = self.object
+        context["sections"] = profile_sections(profile)
+        context["examples"] = list(profile.examples.all())
+        context["sources"] = list(profile.sources.all())
+        context["related_profiles"] = related_profiles(profile)
+        context["compare_choices"] = (
+            Profile.objects.published()
+            .exclude(pk=profile.pk)
+            .order_by("title")
+            .only("slug", "title")
+        )
+        context["breadcrumbs"] = [
+            ("Start", reverse("profiles:home")),
+            ("Steckbriefe", reverse("profiles:profile_list")),
+            (profile.title, profile.get_absolute_url()),
+        ]
+        context["preview"] = link_preview(
+            self.request,
+            profile,
+            breadcrumbs=context["breadcrumbs"],
+            section_label=profile.get_kind_display(),
+        )
         return context
 
 
@@ -120,10 +147,11 @@ class ExampleListView(ListView):
         return PracticeExample.objects.published().for_listing().order_by("title")
 
 
-class ExampleDetailView(PreviewableDetailMixin, DetailView):
+class ExampleDetailView(PermanentLinkMixin, ShareablePageMixin, PreviewableDetailMixin, DetailView):
     model = PracticeExample
     template_name = "profiles/example_detail.html"
     context_object_name = "example"
+    qr_url_name = "profiles:example_qr"
 
     def get_queryset(self):
         return (
@@ -135,6 +163,24 @@ class ExampleDetailView(PreviewableDetailMixin, DetailView):
                 Prefetch("profiles", queryset=Profile.objects.published().order_by("title")),
             )
         )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        example = self.object
+        context["profiles"] = list(example.profiles.all())
+        context["sources"] = list(example.sources.all())
+        context["breadcrumbs"] = [
+            ("Start", reverse("profiles:home")),
+            ("Praxisbeispiele", reverse("profiles:example_list")),
+            (example.title, example.get_absolute_url()),
+        ]
+        context["preview"] = link_preview(
+            self.request,
+            example,
+            breadcrumbs=context["breadcrumbs"],
+            section_label="Praxisbeispiel",
+        )
+        return context
 
 
 class PolicyAreaListView(ListView):

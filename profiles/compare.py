@@ -1,0 +1,145 @@
+"""Compare 2 to 4 published Steckbriefe side by side at a shareable URL.
+
+``/vergleich/?s=zweckverband&s=zweckvereinbarung`` keeps the order given.
+Unknown, unpublished or too few/many slugs get a German message and a 400,
+never a 500; old slugs of renamed profiles redirect (301) to the current URL.
+"""
+
+from urllib.parse import urlencode
+
+from django.http import HttpResponsePermanentRedirect
+from django.shortcuts import render
+from django.templatetags.static import static
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_safe
+
+from .models import Profile, ProfileSlugHistory
+from .seo import OG_IMAGE, OG_IMAGE_ALT, absolute_url
+from .sharing import mailto_link, qr_svg_inline
+
+PARAM = "s"
+MIN_PROFILES = 2
+MAX_PROFILES = 4
+# Longest slug echoed back in an error message.
+_ECHO_LENGTH = 60
+
+# Rows of the comparison table: (label, attribute on the profile, how to show it).
+ROWS = [
+    ("Art", "get_kind_display", "text"),
+    ("Rechtsgrundlage", "legal_basis", "markdown"),
+    ("Verbindlichkeit", "get_bindingness_display", "text"),
+    ("Art des Ausgleichs", "compensation_labels", "text"),
+    ("Aufwand", "get_effort_display", "text"),
+    ("Für kleine Gemeinden", "suitability_label", "text"),
+    ("Handlungsfelder", "policy_area_labels", "text"),
+    ("Chancen", "opportunities", "markdown"),
+    ("Stolpersteine", "stumbling_blocks", "markdown"),
+    ("Stand", "stand_label", "text"),
+]
+
+
+def compare_url(slugs) -> str:
+    return f"{reverse('profiles:compare')}?{urlencode([(PARAM, slug) for slug in slugs])}"
+
+
+def _cell(profile, attribute):
+    if attribute == "compensation_labels":
+        return ", ".join(str(kind.label) for kind in profile.compensation_kinds) or (
+            "kein eigener Ausgleich"
+        )
+    if attribute == "suitability_label":
+        return "geeignet" if profile.small_municipalities else "eher nicht geeignet"
+    if attribute == "policy_area_labels":
+        return ", ".join(sorted(tag.name for tag in profile.tags.all())) or "–"
+    if attribute == "stand_label":
+        day = profile.last_reviewed or timezone.localdate(profile.updated)
+        return f"{day:%d.%m.%Y}"
+    value = getattr(profile, attribute)
+    return value() if callable(value) else value
+
+
+def _echo(slug):
+    return slug if len(slug) <= _ECHO_LENGTH else slug[:_ECHO_LENGTH] + "…"
+
+
+@require_safe
+def compare(request):
+    requested = list(dict.fromkeys(s.strip() for s in request.GET.getlist(PARAM) if s.strip()))
+    errors = []
+    profiles = []
+    if len(requested) > MAX_PROFILES:
+        errors.append(
+            f"Bitte wählen Sie höchstens {MAX_PROFILES} Steckbriefe aus "
+            f"(gewählt: {len(requested)})."
+        )
+    elif requested:
+        published = Profile.objects.published()
+        found = {p.slug: p for p in published.filter(slug__in=requested).prefetch_related("tags")}
+        missing = [slug for slug in requested if slug not in found]
+        if missing:
+            # Renamed profiles: send the whole comparison to its current URL.
+            moved = dict(
+                ProfileSlugHistory.objects.filter(
+                    old_slug__in=missing, target__in=published
+                ).values_list("old_slug", "target__slug")
+            )
+            if moved:
+                current = list(dict.fromkeys(moved.get(slug, slug) for slug in requested))
+                return HttpResponsePermanentRedirect(compare_url(current))
+            for slug in missing:
+                errors.append(
+                    f"Einen veröffentlichten Steckbrief mit der Adresse „{_echo(slug)}“ "
+                    "gibt es nicht. Bitte wählen Sie ihn neu aus."
+                )
+        profiles = [found[slug] for slug in requested if slug in found]
+        if not errors and len(profiles) < MIN_PROFILES:
+            errors.append(
+                f"Bitte wählen Sie mindestens {MIN_PROFILES} Steckbriefe aus, "
+                "um sie zu vergleichen."
+            )
+
+    context = {
+        "errors": errors,
+        "min_profiles": MIN_PROFILES,
+        "max_profiles": MAX_PROFILES,
+        "choices": Profile.objects.published().order_by("title").only("slug", "title"),
+        "selected": [p.slug for p in profiles] if profiles else requested,
+    }
+    if profiles and not errors:
+        slugs = [p.slug for p in profiles]
+        url = absolute_url(request, compare_url(slugs))
+        subject = "Vergleich: " + " · ".join(p.title for p in profiles)
+        context.update(
+            profiles=profiles,
+            rows=[
+                {
+                    "label": label,
+                    "format": fmt,
+                    "cells": [_cell(profile, attribute) for profile in profiles],
+                }
+                for label, attribute, fmt in ROWS
+            ],
+            columns=[
+                {
+                    "profile": p,
+                    "remove_url": compare_url([slug for slug in slugs if slug != p.slug]),
+                }
+                for p in profiles
+            ],
+            preview={
+                "canonical": url,
+                "title": subject,
+                "description": "Steckbriefe im Vergleich: Art, Rechtsgrundlage, "
+                "Verbindlichkeit, Ausgleich, Aufwand, Eignung, Chancen und Stolpersteine.",
+                "image": absolute_url(request, static(OG_IMAGE)),
+                "image_alt": OG_IMAGE_ALT,
+            },
+            share={
+                "url": url,
+                "mailto": mailto_link(subject, f"{subject}\n\n{url}"),
+                "qr_svg": qr_svg_inline(url),
+            },
+        )
+    status = 400 if errors else 200
+    return render(request, "profiles/compare.html", context, status=status)
