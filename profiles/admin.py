@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from .editorial import EditorialAdmin, PublishableEditorialAdmin
 from .models import (
     ExampleSource,
     PolicyArea,
@@ -16,6 +17,7 @@ from .models import (
     ProfileSource,
     Status,
 )
+from .resources import ExampleResource, PolicyAreaResource, ProfileResource
 
 
 def policy_area_field(model):
@@ -62,8 +64,12 @@ class ExampleSourceInline(SourceInline):
     model = ExampleSource
 
 
-class PublishableAdmin(admin.ModelAdmin):
-    """What the profile and example admins share: state actions and tag display."""
+class PublishableAdmin(PublishableEditorialAdmin):
+    """What the profile and example admins share: state actions and tag display.
+
+    History, review, import/export and the publish guards come from
+    PublishableEditorialAdmin (profiles/editorial.py).
+    """
 
     actions = ["publish", "back_to_draft"]
     date_hierarchy = "updated"
@@ -133,6 +139,7 @@ class PublishableAdmin(admin.ModelAdmin):
 @admin.register(Profile)
 class ProfileAdmin(PublishableAdmin):
     form = ProfileAdminForm
+    resource_classes = [ProfileResource]
     inlines = [ProfileSourceInline]
     list_display = ["title", "kind", "status", "policy_areas", "last_reviewed", "updated"]
     list_filter = [
@@ -189,6 +196,7 @@ class ProfileAdmin(PublishableAdmin):
 @admin.register(PracticeExample)
 class PracticeExampleAdmin(PublishableAdmin):
     form = PracticeExampleAdminForm
+    resource_classes = [ExampleResource]
     inlines = [ExampleSourceInline]
     list_display = ["title", "state", "project_status", "status", "policy_areas", "updated"]
     list_filter = ["status", "state", "project_status", ("tags", admin.RelatedOnlyFieldListFilter)]
@@ -209,7 +217,8 @@ class PracticeExampleAdmin(PublishableAdmin):
 
 
 @admin.register(PolicyArea)
-class PolicyAreaAdmin(admin.ModelAdmin):
+class PolicyAreaAdmin(EditorialAdmin):
+    resource_classes = [PolicyAreaResource]
     list_display = ["name", "slug", "updated"]
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}

@@ -9,5 +9,7 @@ class ProfilesConfig(AppConfig):
 
     def ready(self):
         from .editors import ensure_editor_group
+        from .history import register_models
 
         post_migrate.connect(ensure_editor_group, sender=self)
+        register_models()
