@@ -11,9 +11,12 @@
   the import writes nothing unless every row is valid.
 """
 
+from types import SimpleNamespace
+
 import reversion
 from django.contrib import admin, messages
 from django.db import transaction
+from django.db.models import ManyToOneRel
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
@@ -23,8 +26,10 @@ from import_export.admin import ImportExportMixin
 from import_export.formats.base_formats import CSV, JSON, XLSX
 from reversion.models import Version
 from reversion_compare.admin import CompareVersionAdmin
+from reversion_compare.helpers import html_diff
 
-from .models import Status
+from .history import register_models
+from .models import PolicyArea, Status
 from .review import ReviewDueFilter
 
 
@@ -33,6 +38,55 @@ class EditorialAdmin(ImportExportMixin, CompareVersionAdmin):
 
     formats = [CSV, XLSX, JSON]
     history_latest_first = True
+
+    def __init__(self, *args, **kwargs):
+        # Register with the full follow list before VersionAdmin would
+        # auto-register the model with its inlines only (no tag assignments).
+        register_models()
+        super().__init__(*args, **kwargs)
+    # reversion-compare cannot read taggit's manager nor name the tag
+    # assignments; compare() adds the Handlungsfelder itself. "geändert"
+    # changes with every save and says nothing.
+    compare_exclude = ["tags", "taggedprofile", "taggedexample", "updated"]
+
+    def compare(self, obj, version1, version2):
+        diff, has_unfollowed_fields = super().compare(obj, version1, version2)
+        for entry in diff:
+            field = entry["field"]
+            if isinstance(field, ManyToOneRel):  # e.g. the sources: name them in German
+                entry["field"] = SimpleNamespace(
+                    verbose_name=field.related_model._meta.verbose_name_plural, help_text=""
+                )
+        if hasattr(obj, "tags"):
+            before, after = (self._revision_tag_names(obj, v) for v in (version1, version2))
+            if before != after:
+                diff.append(
+                    {
+                        "field": SimpleNamespace(verbose_name=_("Handlungsfelder"), help_text=""),
+                        "is_related": True,
+                        "follow": True,
+                        "diff": html_diff(", ".join(before), ", ".join(after)),
+                    }
+                )
+        return diff, has_unfollowed_fields
+
+    def _revision_tag_names(self, obj, version):
+        """Names of the Handlungsfelder assigned to obj in version's revision."""
+        through = obj.tags.through
+        tag_ids = [
+            tagged.field_dict["tag_id"]
+            for tagged in version.revision.version_set.get_for_model(through)
+            if tagged.field_dict.get("content_object_id") == obj.pk
+        ]
+        names = dict(PolicyArea.objects.filter(pk__in=tag_ids).values_list("pk", "name"))
+        return sorted(names.get(pk, _("(gelöschtes Handlungsfeld)")) for pk in tag_ids)
+
+    def response_action(self, request, queryset):
+        # Actions run inside the changelist's revision; name the action in it.
+        action = self.get_actions(request).get(request.POST.get("action", ""))
+        if action is not None and reversion.is_active():
+            reversion.set_comment(_("Aktion: %(action)s") % {"action": action[2]})
+        return super().response_action(request, queryset)
 
     def get_import_data_kwargs(self, **kwargs):
         data_kwargs = super().get_import_data_kwargs(**kwargs)
