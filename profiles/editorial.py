@@ -44,6 +44,7 @@ class EditorialAdmin(ImportExportMixin, CompareVersionAdmin):
         # auto-register the model with its inlines only (no tag assignments).
         register_models()
         super().__init__(*args, **kwargs)
+
     # reversion-compare cannot read taggit's manager nor name the tag
     # assignments; compare() adds the Handlungsfelder itself. "geändert"
     # changes with every save and says nothing.

@@ -14,7 +14,7 @@ def change_form_data(response):
     """POST data that re-submits an admin change form as rendered (with inlines)."""
     data = {}
     form = response.context["adminform"].form
-    for name, field in form.fields.items():
+    for name in form.fields:
         value = form[name].value()
         if value is None:
             continue
@@ -27,7 +27,7 @@ def change_form_data(response):
             data[name] = value
     for inline in response.context["inline_admin_formsets"]:
         formset = inline.formset
-        for name, field in formset.management_form.fields.items():
+        for name in formset.management_form.fields:
             data[f"{formset.prefix}-{name}"] = formset.management_form[name].value()
         for subform in formset.forms:
             for name in subform.fields:
