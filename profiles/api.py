@@ -15,6 +15,7 @@ from django.views.decorators.http import require_GET
 
 from .filters import ProfileFilterSet
 from .opendata import (
+    absolute,
     example_record,
     licence,
     profile_record,
@@ -85,7 +86,7 @@ def paginated(request, queryset, allowed, key, to_record, filter_errors=None):
     def page_url(number):
         query = request.GET.copy()
         query[PAGE_PARAM] = number
-        return request.build_absolute_uri(f"{request.path}?{query.urlencode()}")
+        return absolute(request, f"{request.path}?{query.urlencode()}")
 
     return json_response(
         {

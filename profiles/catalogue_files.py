@@ -82,6 +82,13 @@ def _dataset_from_rows(rows, table) -> tablib.Dataset:
     return dataset
 
 
+def _load_csv(text: str) -> tablib.Dataset:
+    """CSV with commas, or with semicolons as spreadsheet programs in German save it."""
+    header = text.split("\n", 1)[0]
+    delimiter = ";" if header.count(";") > header.count(",") else ","
+    return tablib.Dataset().load(text, format="csv", delimiter=delimiter)
+
+
 def read_catalogue(path: Path, file_format: str, table: str | None = None):
     """Read {table: Dataset} from a catalogue file or directory."""
     tables = [name for name, _resource in TABLES]
@@ -103,7 +110,7 @@ def read_catalogue(path: Path, file_format: str, table: str | None = None):
                     f"({', '.join(tables)})."
                 )
             return {
-                name: tablib.Dataset().load(file.read_text(encoding="utf-8-sig"), format="csv")
+                name: _load_csv(file.read_text(encoding="utf-8-sig"))
                 for name, file in files.items()
             }
         if file_format == "json":

@@ -330,3 +330,50 @@ def test_round_trip_into_an_empty_database_is_lossless(tmp_path, file_format):
     # Importing the same file again changes nothing either.
     call_command("import_catalogue", str(target), "--format", file_format, "--no-progress")
     assert snapshot() == before
+
+
+EXPORT_FIELDS = [f"profileresource_{name}" for name in ProfileResource().get_export_headers()]
+
+
+def test_admin_xlsx_export_imports_back_unchanged(editor_client):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    build_catalogue()
+    before = snapshot()["profiles"]
+    data = {"format": "1", "resource": "0", **{name: "on" for name in EXPORT_FIELDS}}
+    response = editor_client.post(reverse("admin:profiles_profile_export"), data)
+    assert response.status_code == 200
+    assert response["Content-Disposition"].endswith('.xlsx"')
+    workbook = response.content
+    areas = list(PolicyArea.objects.values("name", "slug", "description"))
+    clear_catalogue()
+    for area in areas:
+        PolicyArea.objects.create(**area)
+    response = editor_client.post(
+        reverse("admin:profiles_profile_import"),
+        {
+            "resource": "0",
+            "format": "1",
+            "import_file": SimpleUploadedFile("steckbriefe.xlsx", workbook),
+        },
+    )
+    confirm = response.context["confirm_form"]
+    assert confirm is not None, response.context["result"].invalid_rows
+    data = {name: confirm[name].value() for name in confirm.fields}
+    assert (
+        editor_client.post(reverse("admin:profiles_profile_process_import"), data).status_code
+        == 302
+    )
+    assert snapshot()["profiles"] == before
+
+
+def test_csv_saved_by_a_german_spreadsheet_program_is_read(tmp_path, mobility):
+    rows = profile_rows()
+    path = tmp_path / "steckbriefe.csv"
+    path.write_text("\ufeff" + dataset(rows).export("csv", delimiter=";"), encoding="utf-8")
+    call_command("import_catalogue", str(path), "--no-progress")
+    assert set(Profile.objects.values_list("slug", flat=True)) == {
+        "zweckverband",
+        "zweckvereinbarung",
+    }
+    assert Profile.objects.get(slug="zweckverband").sources.get().title == "KommZG Art. 17"
