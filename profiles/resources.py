@@ -223,6 +223,32 @@ class CatalogueResource(resources.ModelResource):
         if errors:
             raise ValidationError(errors)
 
+    def skip_row(self, instance, original, row, import_validation_errors=None):
+        """Leave an existing entry alone (no save, no history) when the row changes nothing."""
+        if import_validation_errors or original is None or original.pk is None:
+            return False
+        for field in self.get_import_fields():
+            if field.attribute and field.column_name in row:
+                if getattr(instance, field.attribute) != getattr(original, field.attribute):
+                    return False
+        current = self.current_relations(original)
+        return all(
+            self.comparable(column, value) == current[column]
+            for column, value in instance._relations.items()
+        )
+
+    def current_relations(self, obj) -> dict:
+        """The relation columns' values in the database, comparable to parsed ones."""
+        return {
+            "handlungsfelder": sorted(tag.slug for tag in obj.tags.all()),
+            "quellen": [(source.title, source.url) for source in obj.sources.all()],
+        }
+
+    def comparable(self, column, value):
+        if column == "handlungsfelder":
+            return sorted(area.slug for area in value)
+        return value
+
     def may_publish(self, user):
         opts = self._meta.model._meta
         return user.has_perm(f"{opts.app_label}.publish_{opts.model_name}")
@@ -345,6 +371,16 @@ class ProfileResource(CatalogueResource):
             raise ValueError("Unbekannte Steckbriefe: " + ", ".join(unknown) + ".")
         return slugs
 
+    def current_relations(self, obj):
+        relations = super().current_relations(obj)
+        relations["verwandte_steckbriefe"] = sorted(p.slug for p in obj.related.all())
+        return relations
+
+    def comparable(self, column, value):
+        if column == "verwandte_steckbriefe":
+            return sorted(value)
+        return super().comparable(column, value)
+
     def dehydrate_verwandte_steckbriefe(self, obj):
         return ", ".join(sorted(profile.slug for profile in obj.related.all()))
 
@@ -412,6 +448,16 @@ class ExampleResource(CatalogueResource):
         if unknown:
             raise ValueError("Unbekannte Steckbriefe: " + ", ".join(unknown) + ".")
         return [known[slug] for slug in slugs]
+
+    def current_relations(self, obj):
+        relations = super().current_relations(obj)
+        relations["steckbriefe"] = sorted(p.slug for p in obj.profiles.all())
+        return relations
+
+    def comparable(self, column, value):
+        if column == "steckbriefe":
+            return sorted(profile.slug for profile in value)
+        return super().comparable(column, value)
 
     def dehydrate_steckbriefe(self, obj):
         return ", ".join(sorted(profile.slug for profile in obj.profiles.all()))

@@ -1,5 +1,6 @@
 """Import and export: German per-row errors, all-or-nothing imports, lossless round trip."""
 
+import io
 import json
 from datetime import date, timedelta
 
@@ -9,6 +10,7 @@ from django.contrib.auth.models import Group, Permission, User
 from django.core.management import CommandError, call_command
 from django.urls import reverse
 from django.utils import timezone
+from reversion.models import Version
 
 from profiles.models import PolicyArea, PracticeExample, Profile, ProfileSource, Status
 from profiles.resources import ProfileResource, import_catalogue, parse_sources
@@ -327,9 +329,38 @@ def test_round_trip_into_an_empty_database_is_lossless(tmp_path, file_format):
         for name, value in fields.items():
             assert after["examples"][slug][name] == value, (slug, name)
     assert after == before
-    # Importing the same file again changes nothing either.
+    # Importing the same file again changes nothing: no save, no history entry.
+    updated = dict(Profile.objects.values_list("slug", "updated"))
+    versions = Version.objects.count()
     call_command("import_catalogue", str(target), "--format", file_format, "--no-progress")
     assert snapshot() == before
+    assert dict(Profile.objects.values_list("slug", "updated")) == updated
+    assert Version.objects.count() == versions
+
+
+def test_reimport_saves_only_the_changed_rows(tmp_path):
+    build_catalogue()
+    target = tmp_path / "katalog.json"
+    call_command("export_catalogue", str(target))
+    data = json.loads(target.read_text(encoding="utf-8"))
+    [row] = [row for row in data["steckbriefe"] if row["slug"] == "vertrag"]
+    row["quellen"] = "Neu | https://neu.example/"
+    target.write_text(json.dumps(data), encoding="utf-8")
+    updated = dict(Profile.objects.values_list("slug", "updated"))
+    out = io.StringIO()
+    call_command("import_catalogue", str(target), "--no-progress", stdout=out)
+    assert "steckbriefe: 0 neu, 1 geändert, 2 unverändert" in out.getvalue()
+    changed = {
+        slug
+        for slug, stamp in Profile.objects.values_list("slug", "updated")
+        if stamp != updated[slug]
+    }
+    assert changed == {"vertrag"}
+    assert [s.url for s in Profile.objects.get(slug="vertrag").sources.all()] == [
+        "https://neu.example/"
+    ]
+    [version] = Version.objects.get_for_object(Profile.objects.get(slug="vertrag"))
+    assert version.revision.get_comment() == "Import aus katalog.json"
 
 
 EXPORT_FIELDS = [f"profileresource_{name}" for name in ProfileResource().get_export_headers()]
