@@ -22,6 +22,7 @@ from django.db import transaction
 from django.utils import timezone
 from import_export import fields, resources, widgets
 
+from .history import recorded
 from .models import (
     ExampleSource,
     PolicyArea,
@@ -168,15 +169,27 @@ def replace_sources(obj, source_model, sources):
 TEXT_TYPES = {"CharField", "TextField", "SlugField", "URLField"}
 
 
-class CatalogueResource(resources.ModelResource):
+class ProgressMixin:
+    """Advances an optional progress bar (tqdm) by one per imported row."""
+
+    def __init__(self, *args, progress=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.progress = progress
+
+    def after_import_row(self, row, row_result, **kwargs):
+        super().after_import_row(row, row_result, **kwargs)
+        if self.progress is not None:
+            self.progress.update(1)
+
+
+class CatalogueResource(ProgressMixin, resources.ModelResource):
     """Shared behaviour: slug as key, German errors, relation columns, progress."""
 
     # Columns holding relations: {column: parser}; filled by subclasses.
     relation_columns: dict[str, str] = {}
 
-    def __init__(self, *args, progress=None, **kwargs):
+    def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.progress = progress
         self.known_slugs = {}
 
     @classmethod
@@ -191,11 +204,6 @@ class CatalogueResource(resources.ModelResource):
         if internal_type in TEXT_TYPES:
             return TextWidget
         return super().widget_from_django_field(f, default)
-
-    def after_import_row(self, row, row_result, **kwargs):
-        super().after_import_row(row, row_result, **kwargs)
-        if self.progress is not None:
-            self.progress.update(1)
 
     def import_instance(self, instance, row, **kwargs):
         errors = {}
@@ -286,7 +294,7 @@ class CatalogueResource(resources.ModelResource):
 COMMON_PUBLISHING_FIELDS = ["status", "published_at", "last_reviewed"]
 
 
-class PolicyAreaResource(resources.ModelResource):
+class PolicyAreaResource(ProgressMixin, resources.ModelResource):
     class Meta:
         model = PolicyArea
         name = "Handlungsfelder"
@@ -297,20 +305,11 @@ class PolicyAreaResource(resources.ModelResource):
         skip_unchanged = True
         use_transactions = True
 
-    def __init__(self, *args, progress=None, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.progress = progress
-
     @classmethod
     def widget_from_django_field(cls, f, default=widgets.Widget):
         if f.get_internal_type() in TEXT_TYPES:
             return TextWidget
         return super().widget_from_django_field(f, default)
-
-    def after_import_row(self, row, row_result, **kwargs):
-        super().after_import_row(row, row_result, **kwargs)
-        if self.progress is not None:
-            self.progress.update(1)
 
 
 class ProfileResource(CatalogueResource):
@@ -482,8 +481,6 @@ def import_catalogue(datasets, *, dry_run=False, user=None, progress=None, comme
     Returns [(table, Result)]. With ``dry_run`` every row is checked (later
     tables see the rows of earlier ones) and everything is rolled back.
     """
-    from .history import recorded
-
     results = []
     with transaction.atomic():
         with recorded(user=user, comment=comment or "Import"):

@@ -408,3 +408,21 @@ def test_csv_saved_by_a_german_spreadsheet_program_is_read(tmp_path, mobility):
         "zweckvereinbarung",
     }
     assert Profile.objects.get(slug="zweckverband").sources.get().title == "KommZG Art. 17"
+
+
+def test_progress_advances_once_per_row(mobility):
+    class Progress:
+        n = 0
+
+        def update(self, step):
+            self.n += step
+
+    progress = Progress()
+    areas = dataset([{"slug": "wohnen", "name": "Wohnen", "description": ""}])
+    import_catalogue(
+        {"handlungsfelder": areas, "steckbriefe": dataset(profile_rows())},
+        dry_run=True,
+        progress=progress,
+    )
+    assert progress.n == 3
+    assert not PolicyArea.objects.filter(slug="wohnen").exists()
