@@ -52,6 +52,9 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "django_filters",
     "taggit",
+    "reversion",
+    "reversion_compare",
+    "import_export",
     "profiles",
 ]
 
@@ -139,6 +142,23 @@ LOGGING = {
 
 # Catalogue behaviour
 PAGE_SIZE = 20
+
+# Editorial workflow and open data (docs/redaktion-und-daten.md)
+# A profile is due for review this many months after it was last reviewed.
+REVIEW_INTERVAL_MONTHS = int(os.environ.get("REVIEW_INTERVAL_MONTHS", "12"))
+# Licence of the published texts: the institute's choice, shown on /daten/.
+OPEN_DATA_LICENCE_NAME = os.environ.get("OPEN_DATA_LICENCE_NAME", "CC BY 4.0")
+OPEN_DATA_LICENCE_URL = os.environ.get(
+    "OPEN_DATA_LICENCE_URL", "https://creativecommons.org/licenses/by/4.0/deed.de"
+)
+OPEN_DATA_ATTRIBUTION = os.environ.get(
+    "OPEN_DATA_ATTRIBUTION", "Steckbrief-Katalog interkommunaler Zusammenarbeit"
+)
+# Imports run in one transaction: one invalid row and nothing is written.
+IMPORT_EXPORT_USE_TRANSACTIONS = True
+IMPORT_EXPORT_SKIP_ADMIN_LOG = False
+IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "change"
+IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "view"
 
 # Production hardening: on whenever DEBUG is off. TLS ends at the proxy, which
 # sets X-Forwarded-Proto; each value can be overridden from the environment.

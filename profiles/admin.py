@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from .admin_permalinks import FormerAddressesMixin, ReservedSlugFormMixin
+from .editorial import EditorialAdmin, PublishableEditorialAdmin
 from .models import (
     ExampleSource,
     PolicyArea,
@@ -17,6 +18,7 @@ from .models import (
     ProfileSource,
     Status,
 )
+from .resources import ExampleResource, PolicyAreaResource, ProfileResource
 
 
 def policy_area_field(model):
@@ -63,8 +65,13 @@ class ExampleSourceInline(SourceInline):
     model = ExampleSource
 
 
-class PublishableAdmin(FormerAddressesMixin, admin.ModelAdmin):
-    """What the profile and example admins share: state actions and tag display."""
+class PublishableAdmin(FormerAddressesMixin, PublishableEditorialAdmin):
+    """What the profile and example admins share: state actions and tag display.
+
+    History, review, import/export and the publish guards come from
+    PublishableEditorialAdmin (profiles/editorial.py); former addresses from
+    FormerAddressesMixin (profiles/admin_permalinks.py).
+    """
 
     actions = ["publish", "back_to_draft"]
     date_hierarchy = "updated"
@@ -134,6 +141,7 @@ class PublishableAdmin(FormerAddressesMixin, admin.ModelAdmin):
 @admin.register(Profile)
 class ProfileAdmin(PublishableAdmin):
     form = ProfileAdminForm
+    resource_classes = [ProfileResource]
     inlines = [ProfileSourceInline]
     list_display = ["title", "kind", "status", "policy_areas", "last_reviewed", "updated"]
     list_filter = [
@@ -198,6 +206,7 @@ class ProfileAdmin(PublishableAdmin):
 @admin.register(PracticeExample)
 class PracticeExampleAdmin(PublishableAdmin):
     form = PracticeExampleAdminForm
+    resource_classes = [ExampleResource]
     inlines = [ExampleSourceInline]
     list_display = ["title", "state", "project_status", "status", "policy_areas", "updated"]
     list_filter = ["status", "state", "project_status", ("tags", admin.RelatedOnlyFieldListFilter)]
@@ -226,7 +235,8 @@ class PracticeExampleAdmin(PublishableAdmin):
 
 
 @admin.register(PolicyArea)
-class PolicyAreaAdmin(admin.ModelAdmin):
+class PolicyAreaAdmin(EditorialAdmin):
+    resource_classes = [PolicyAreaResource]
     list_display = ["name", "slug", "updated"]
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}

@@ -9,7 +9,9 @@ class ProfilesConfig(AppConfig):
 
     def ready(self):
         from .editors import ensure_editor_group
+        from .history import register_models
         from .permalinks import connect_signals
 
         post_migrate.connect(ensure_editor_group, sender=self)
         connect_signals()
+        register_models()

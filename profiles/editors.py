@@ -1,4 +1,9 @@
-"""The editors' group "Redaktion" and its permissions.
+"""The editors' groups and their permissions.
+
+- "Redaktion" curates and publishes Steckbriefe, Praxisbeispiele and
+  Handlungsfelder.
+- "Autorenschaft" curates the same content but may not publish: authors set
+  the status to "In Prüfung" and the Redaktion publishes.
 
 Kept in step with the models after every ``migrate`` (post_migrate), so a fresh
 database and an existing one end up with the same group.
@@ -7,6 +12,7 @@ database and an existing one end up with the same group.
 from django.contrib.auth.models import Group, Permission
 
 EDITOR_GROUP = "Redaktion"
+AUTHOR_GROUP = "Autorenschaft"
 
 # Models the editors curate; they get add, change, delete and view on each.
 CURATED_MODELS = [
@@ -31,10 +37,15 @@ def editor_permission_codenames() -> set[str]:
 
 
 def ensure_editor_group(**kwargs) -> Group:
-    """Create or update the Redaktion group with exactly the curating permissions."""
+    """Create or update the Redaktion and Autorenschaft groups with exactly their permissions.
+
+    Returns the Redaktion group.
+    """
     group, _ = Group.objects.get_or_create(name=EDITOR_GROUP)
     permissions = Permission.objects.filter(
         content_type__app_label="profiles", codename__in=editor_permission_codenames()
     )
     group.permissions.set(permissions)
+    authors, _ = Group.objects.get_or_create(name=AUTHOR_GROUP)
+    authors.permissions.set(permissions.exclude(codename__in=EXTRA_PERMISSIONS))
     return group

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import compare, feeds, qrcodes, views
+from . import api, compare, feeds, opendata, qrcodes, views
 
 app_name = "profiles"
 
@@ -24,4 +24,20 @@ urlpatterns = [
         name="example_qr",
     ),
     path("vergleich/", compare.compare, name="compare"),
+    # Open data (profiles/opendata.py, profiles/api.py)
+    path("daten/", opendata.OpenDataView.as_view(), name="opendata"),
+    *(
+        path(
+            f"daten/{table}.{file_format}",
+            opendata.download,
+            {"table": table, "file_format": file_format},
+            name=f"opendata_{table}_{file_format}",
+        )
+        for table in opendata.DOWNLOADS
+        for file_format in opendata.DOWNLOAD_FORMATS
+    ),
+    path("api/steckbriefe/", api.profile_list, name="api_profile_list"),
+    path("api/steckbriefe/<slug:slug>/", api.profile_detail, name="api_profile_detail"),
+    path("api/praxisbeispiele/", api.example_list, name="api_example_list"),
+    path("api/praxisbeispiele/<slug:slug>/", api.example_detail, name="api_example_detail"),
 ]

@@ -1,0 +1,106 @@
+"""Workflow Entwurf -> In Prüfung -> Veröffentlicht: only publishers publish."""
+
+import pytest
+from django.contrib.auth.models import Group, User
+from django.test import Client
+from django.urls import reverse
+from reversion.models import Version
+
+from profiles.editors import AUTHOR_GROUP, EDITOR_GROUP, ensure_editor_group
+from profiles.models import Profile, Status
+from tests.conftest import make_profile
+from tests.test_history import change_form_data
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def author_client(db):
+    """A member of the group Autorenschaft: curates everything but may not publish."""
+    client = Client()
+    user = User.objects.create_user("autor", password="ein-langes-passwort-123", is_staff=True)
+    user.groups.add(Group.objects.get(name=AUTHOR_GROUP))
+    client.force_login(user)
+    return client
+
+
+def test_groups_differ_exactly_in_the_publish_permissions():
+    ensure_editor_group()
+    editors = set(
+        Group.objects.get(name=EDITOR_GROUP).permissions.values_list("codename", flat=True)
+    )
+    authors = set(
+        Group.objects.get(name=AUTHOR_GROUP).permissions.values_list("codename", flat=True)
+    )
+    assert editors - authors == {"publish_profile", "publish_practiceexample"}
+    assert authors < editors
+
+
+def test_author_can_move_a_draft_to_review_but_not_publish(author_client):
+    draft = make_profile(status=Status.DRAFT)
+    url = reverse("admin:profiles_profile_change", args=[draft.pk])
+    page = author_client.get(url)
+    assert page.status_code == 200
+    status_choices = [
+        value for value, _label in page.context["adminform"].form.fields["status"].choices
+    ]
+    assert status_choices == [Status.DRAFT, Status.REVIEW]
+    assert "published_at" not in page.context["adminform"].form.fields  # read-only
+
+    data = change_form_data(page)
+    data["status"] = Status.REVIEW
+    assert author_client.post(url, data).status_code == 302
+    draft.refresh_from_db()
+    assert draft.status == Status.REVIEW
+
+    data["status"] = Status.PUBLISHED
+    response = author_client.post(url, data)
+    assert response.status_code == 200
+    assert "status" in response.context["adminform"].form.errors
+    draft.refresh_from_db()
+    assert draft.status == Status.REVIEW
+    assert not Profile.objects.published().filter(pk=draft.pk).exists()
+
+
+def test_author_cannot_publish_with_the_action(author_client):
+    draft = make_profile(status=Status.REVIEW)
+    author_client.post(
+        reverse("admin:profiles_profile_changelist"),
+        {"action": "publish", "_selected_action": [draft.pk]},
+    )
+    draft.refresh_from_db()
+    assert draft.status == Status.REVIEW
+
+
+def test_editor_publishes_and_the_date_is_set(editor_client):
+    draft = make_profile(status=Status.REVIEW, published_at=None)
+    url = reverse("admin:profiles_profile_change", args=[draft.pk])
+    data = change_form_data(editor_client.get(url))
+    data["status"] = Status.PUBLISHED
+    assert editor_client.post(url, data).status_code == 302
+    draft.refresh_from_db()
+    assert draft.status == Status.PUBLISHED
+    assert draft.published_at is not None
+    assert Profile.objects.published().filter(pk=draft.pk).exists()
+
+
+def test_author_cannot_publish_by_reverting_to_a_published_version(editor_client, author_client):
+    profile = make_profile(status=Status.REVIEW, published_at=None)
+    url = reverse("admin:profiles_profile_change", args=[profile.pk])
+    data = change_form_data(editor_client.get(url))
+    data["status"] = Status.PUBLISHED
+    assert editor_client.post(url, data).status_code == 302
+    data = change_form_data(editor_client.get(url))
+    data["status"] = Status.DRAFT
+    editor_client.post(url, data)
+    profile.refresh_from_db()
+    assert profile.status == Status.DRAFT
+    published_version = Version.objects.get_for_object(profile).last()
+    assert published_version.field_dict["status"] == Status.PUBLISHED
+    revert_url = reverse("admin:profiles_profile_revision", args=[profile.pk, published_version.pk])
+    preview = author_client.get(revert_url)
+    assert preview.status_code == 200
+    response = author_client.post(revert_url, change_form_data(preview), follow=True)
+    assert "dazu fehlt Ihnen die Berechtigung" in response.content.decode()
+    profile.refresh_from_db()
+    assert profile.status == Status.DRAFT
