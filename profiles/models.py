@@ -405,3 +405,18 @@ class ExampleSource(Source):
         constraints = [
             models.UniqueConstraint(fields=["parent", "url"], name="unique_example_source_url")
         ]
+
+
+class ContentVersion(models.Model):
+    """One row counting changes of public content; part of every public page's
+    cache key, so a change replaces all cached pages at once (profiles/caching.py).
+    Lives in the database so that every worker and every machine sees it."""
+
+    version = models.PositiveBigIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("Inhaltsversion")
+        verbose_name_plural = _("Inhaltsversion")
+
+    def __str__(self):
+        return str(self.version)
