@@ -125,7 +125,8 @@ TIME_ZONE = "Europe/Berlin"
 USE_I18N = True
 USE_TZ = True
 
-STATIC_URL = "/static/"
+# A CDN in front of the static files: STATIC_URL=https://cdn.example.org/static/
+STATIC_URL = os.environ.get("STATIC_URL", "/static/")
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT") or BASE_DIR / "staticfiles")
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STORAGES = {
@@ -195,13 +196,18 @@ SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 # or style and no eval, for the public pages and the admin alike (Django 5.2's
 # admin has neither inline scripts nor style attributes). No nonces, so cached
 # pages stay valid for everybody (docs/operations.md).
+_STATIC_ORIGIN = (
+    [STATIC_URL.split("/", 3)[0] + "//" + STATIC_URL.split("/", 3)[2]]
+    if STATIC_URL.startswith(("https://", "http://"))
+    else []
+)
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": ["'self'"],
-        "script-src": ["'self'"],
-        "style-src": ["'self'"],
-        "img-src": ["'self'", "data:"],
-        "font-src": ["'self'"],
+        "script-src": ["'self'", *_STATIC_ORIGIN],
+        "style-src": ["'self'", *_STATIC_ORIGIN],
+        "img-src": ["'self'", "data:", *_STATIC_ORIGIN],
+        "font-src": ["'self'", *_STATIC_ORIGIN],
         "connect-src": ["'self'"],
         "object-src": ["'none'"],
         "base-uri": ["'self'"],

@@ -1,6 +1,10 @@
 """The public page cache (profiles/caching.py): fast for the public, never stale,
 never a draft, never an editor's view."""
 
+import shutil
+import socket
+import subprocess
+import time
 from datetime import timedelta
 
 import pytest
@@ -9,6 +13,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
+from catalogue.cacheurl import cache_from_url
 from profiles import caching
 from profiles.models import Status
 from tests.conftest import make_example, make_policy_area, make_profile
@@ -21,8 +26,6 @@ LIST = reverse("profiles:profile_list")
 @pytest.fixture(autouse=True)
 def public_cache(settings):
     settings.PUBLIC_CACHE = True
-    cache.clear()
-    yield
     cache.clear()
 
 
@@ -178,3 +181,43 @@ def test_cache_off_serves_every_request_fresh(client, settings):
     make_profile()
     assert "X-Cache" not in client.get(LIST)
     assert "X-Cache" not in client.get(LIST)
+
+
+@pytest.fixture
+def redis_url():
+    """A throwaway redis-server on a free port (skipped where Redis is not installed)."""
+    server = shutil.which("redis-server")
+    if not server:
+        pytest.skip("redis-server is not installed (Redis is optional)")
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    process = subprocess.Popen(
+        [server, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
+        stdout=subprocess.DEVNULL,
+    )
+    try:
+        for _ in range(100):
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
+                break
+            except OSError:
+                time.sleep(0.05)
+        yield f"redis://127.0.0.1:{port}/0"
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+
+
+def test_a_shared_redis_cache_serves_and_invalidates_pages(client, settings, redis_url):
+    settings.CACHES = {"default": cache_from_url(redis_url)}
+    profile = make_profile("Vor der Änderung")
+    assert client.get(LIST)["X-Cache"] == "miss"
+    hit = client.get(LIST)
+    assert hit["X-Cache"] == "hit"
+    assert "Vor der Änderung" in hit.content.decode()
+    profile.title = "Nach der Änderung"
+    profile.save()
+    response = client.get(LIST)
+    assert response["X-Cache"] == "miss"
+    assert "Nach der Änderung" in response.content.decode()
