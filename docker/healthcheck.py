@@ -7,7 +7,9 @@ import os
 import sys
 import urllib.request
 
-host = (os.environ.get("ALLOWED_HOSTS", "").split(",")[0].strip() or "localhost").lstrip(".")
+host = os.environ.get("ALLOWED_HOSTS", "").split(",")[0].strip().lstrip(".")
+if host in {"", "*"}:
+    host = "localhost"
 port = os.environ.get("PORT", "8000")
 request = urllib.request.Request(f"http://127.0.0.1:{port}/healthz", headers={"Host": host})
 try:

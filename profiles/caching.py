@@ -106,10 +106,12 @@ def _is_public_request(request) -> bool:
     return True
 
 
-def _is_storable(response) -> bool:
+def _is_storable(request, response) -> bool:
     cache_control = response.get("Cache-Control", "").replace(" ", "").lower()
     return (
         response.status_code == 200
+        # A page with a CSRF token (a POST form) belongs to one visitor.
+        and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
         and not response.streaming
         and not response.cookies
         and not any(directive in cache_control for directive in PRIVATE_DIRECTIVES)
@@ -139,7 +141,7 @@ class PublicPageCacheMiddleware:
             return response
 
         response = self.get_response(request)
-        if _is_storable(response):
+        if _is_storable(request, response):
             patch_cache_control(response, public=True, max_age=settings.PUBLIC_CACHE_MAX_AGE)
             response["Last-Modified"] = http_date()
             set_response_etag(response)

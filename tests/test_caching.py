@@ -9,7 +9,10 @@ from datetime import timedelta
 
 import pytest
 from django.core.cache import cache
+from django.http import HttpResponse
+from django.template import RequestContext, Template
 from django.test import Client
+from django.urls import include, path
 from django.urls import reverse
 from django.utils import timezone
 
@@ -21,6 +24,15 @@ from tests.conftest import make_example, make_policy_area, make_profile
 pytestmark = pytest.mark.django_db
 
 LIST = reverse("profiles:profile_list")
+
+
+def form_view(request):
+    return HttpResponse(
+        Template("<form method=post>{% csrf_token %}</form>").render(RequestContext(request))
+    )
+
+
+urlpatterns = [path("formular/", form_view), path("", include("catalogue.urls"))]
 
 
 @pytest.fixture(autouse=True)
@@ -221,3 +233,12 @@ def test_a_shared_redis_cache_serves_and_invalidates_pages(client, settings, red
     response = client.get(LIST)
     assert response["X-Cache"] == "miss"
     assert "Nach der Änderung" in response.content.decode()
+
+
+@pytest.mark.urls("tests.test_caching")
+def test_pages_with_a_csrf_token_are_never_shared(client):
+    first = client.get("/formular/")
+    assert "X-Cache" not in first
+    second = client.get("/formular/")  # now with the csrftoken cookie
+    assert "X-Cache" not in second
+    assert "csrfmiddlewaretoken" in second.content.decode()

@@ -183,6 +183,13 @@ def test_healthz_checks_the_database(server):
     assert "no-cache" in headers["Cache-Control"]
 
 
+def test_the_images_healthcheck_command_passes(server):
+    result = subprocess.run(
+        [sys.executable, "docker/healthcheck.py"], cwd=ROOT, env=server.env, capture_output=True
+    )
+    assert result.returncode == 0, result.stderr
+
+
 def test_home_page_and_steckbrief_over_https_behind_the_proxy(server):
     status, headers, body = server.get("/")
     assert status == 200
