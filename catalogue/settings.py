@@ -256,8 +256,9 @@ CACHE_URL = os.environ.get("CACHE_URL", "locmem://")
 CACHES = {"default": cache_from_url(CACHE_URL)}
 # Anonymous public pages: kept on the server for at most PUBLIC_CACHE_TIMEOUT
 # seconds (a content change replaces them at once), and by browsers and
-# proxies for PUBLIC_CACHE_MAX_AGE seconds.
-PUBLIC_CACHE = env_bool("PUBLIC_CACHE", True)
+# proxies for PUBLIC_CACHE_MAX_AGE seconds. Off with DEBUG, so template edits
+# show at once on a laptop.
+PUBLIC_CACHE = env_bool("PUBLIC_CACHE", not DEBUG)
 PUBLIC_CACHE_TIMEOUT = int(os.environ.get("PUBLIC_CACHE_TIMEOUT", "600"))
 PUBLIC_CACHE_MAX_AGE = int(os.environ.get("PUBLIC_CACHE_MAX_AGE", "60"))
 PUBLIC_CACHE_EXCLUDE = ["/admin/", "/healthz"]

@@ -125,3 +125,30 @@ def test_production_settings_refuse_to_start_without_a_secret_key():
     )
     assert result.returncode != 0
     assert "SECRET_KEY must be set" in result.stderr
+
+
+def test_a_cdn_for_static_files_is_allowed_by_the_policy():
+    env = {
+        **os.environ,
+        "DEBUG": "0",
+        "SECRET_KEY": "cdn-check-" + "k3y" * 20,
+        "STATIC_URL": "https://cdn.example.org/static/",
+    }
+    env.pop("DJANGO_SETTINGS_MODULE", None)
+    code = (
+        "from django.conf import settings; "
+        "d = settings.CONTENT_SECURITY_POLICY['DIRECTIVES']; "
+        "print(d['style-src'], d['script-src'], d['default-src'])"
+    )
+    result = subprocess.run(
+        [sys.executable, "manage.py", "shell", "-c", code],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stderr
+    style, script, default = result.stdout.strip().splitlines()[-1].split("] [")
+    assert "https://cdn.example.org" in style
+    assert "https://cdn.example.org" in script
+    assert "cdn" not in default
