@@ -12,8 +12,7 @@ from django.core.cache import cache
 from django.http import HttpResponse
 from django.template import RequestContext, Template
 from django.test import Client
-from django.urls import include, path
-from django.urls import reverse
+from django.urls import include, path, reverse
 from django.utils import timezone
 
 from catalogue.cacheurl import cache_from_url
