@@ -2,7 +2,7 @@
 
 One settings module that reads the environment. Defaults are safe for a
 laptop (SQLite, DEBUG on); with DEBUG off a missing SECRET_KEY stops start-up.
-Every variable is documented in README.md.
+Every variable is documented in README.md and docs/operations.md.
 """
 
 import os
