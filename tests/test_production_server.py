@@ -242,6 +242,7 @@ def test_german_404_page_from_gunicorn(server):
     assert "Seite nicht gefunden" in body.decode()
 
 
+# Stops the server, so it stays the module's last test (pytest runs them in file order).
 def test_one_json_log_line_per_request_and_clean_shutdown(server):
     server.get("/healthz?probe=log-test")
     server.process.send_signal(signal.SIGTERM)  # the entry script exec'd gunicorn: PID 1
