@@ -51,6 +51,10 @@ def test_second_anonymous_request_is_served_from_the_cache_without_queries(
     assert second["X-Cache"] == "hit"
     assert second.content == first.content
     assert "Zweckverband" in second.content.decode()
+    # The security headers are added to every hit, not frozen into the cache.
+    assert "frame-ancestors 'none'" in second["Content-Security-Policy"]
+    assert "camera=()" in second["Permissions-Policy"]
+    assert second["X-Content-Type-Options"] == "nosniff"
 
 
 def test_public_pages_carry_cache_control_etag_and_last_modified(client, settings):

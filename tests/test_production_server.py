@@ -11,6 +11,7 @@ where a missing PostgreSQL is a failure.
 
 import json
 import os
+import re
 import signal
 import socket
 import subprocess
@@ -240,6 +241,25 @@ def test_german_404_page_from_gunicorn(server):
     status, _headers, body = server.get("/gibt-es-nicht/")
     assert status == 404
     assert "Seite nicht gefunden" in body.decode()
+
+
+def test_entry_script_runs_a_given_command_after_the_migrations(server):
+    result = subprocess.run(
+        [
+            str(ROOT / "docker" / "entrypoint.sh"),
+            "python",
+            "manage.py",
+            "showmigrations",
+            "profiles",
+        ],
+        env=server.env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "Database is ready." in result.stdout
+    assert re.search(r"\[X\] \d{4}_content_version", result.stdout)  # migrated, not pending
 
 
 # Stops the server, so it stays the module's last test (pytest runs them in file order).
