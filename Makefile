@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
 
-.PHONY: run test lint format lock bench clean
+.PHONY: run test lint format lock bench loadtest clean
 
 $(INSTALLED): requirements/dev.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -36,6 +36,10 @@ format: $(INSTALLED)
 lock: $(INSTALLED)
 	$(BIN)/uv pip compile pyproject.toml --universal --python-version 3.11 --generate-hashes -q -o requirements/prod.txt
 	$(BIN)/uv pip compile pyproject.toml --extra dev --universal --python-version 3.11 --generate-hashes -q -o requirements/dev.txt
+
+## Load test: gunicorn + PostgreSQL + wrk, 10,000 Steckbriefe (docs/operations.md)
+loadtest: $(INSTALLED)
+	scripts/loadtest.sh
 
 clean:
 	rm -rf $(VENV) db.sqlite3 staticfiles .pytest_cache

@@ -2,14 +2,17 @@
 
 One settings module that reads the environment. Defaults are safe for a
 laptop (SQLite, DEBUG on); with DEBUG off a missing SECRET_KEY stops start-up.
-Every variable is documented in README.md.
+Every variable is documented in README.md and docs/operations.md.
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
+
+from catalogue.cacheurl import cache_from_url
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -55,12 +58,17 @@ INSTALLED_APPS = [
     "reversion",
     "reversion_compare",
     "import_export",
+    "csp",
+    "axes",
     "profiles",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
+    "django.middleware.http.ConditionalGetMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -68,6 +76,11 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Anonymous public GET pages from the cache (profiles/caching.py); after
+    # the middleware above, so their headers are added to cached pages too.
+    "profiles.caching.PublicPageCacheMiddleware",
+    # Last, as django-axes requires: locks out repeated failed logins.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "catalogue.urls"
@@ -115,8 +128,9 @@ TIME_ZONE = "Europe/Berlin"
 USE_I18N = True
 USE_TZ = True
 
-STATIC_URL = "/static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+# A CDN in front of the static files: STATIC_URL=https://cdn.example.org/static/
+STATIC_URL = os.environ.get("STATIC_URL", "/static/")
+STATIC_ROOT = Path(os.environ.get("STATIC_ROOT") or BASE_DIR / "staticfiles")
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
@@ -133,11 +147,30 @@ TAGGIT_CASE_INSENSITIVE = True
 
 LOGIN_URL = "admin:login"
 
+# Logs go to stdout: one JSON object per line in production (LOG_FORMAT=json,
+# the default with DEBUG off), plain text on a laptop. gunicorn writes the
+# one-line-per-request access log with the same formatter (gunicorn.conf.py).
+LOG_FORMAT = os.environ.get("LOG_FORMAT", "text" if DEBUG else "json")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {
+        "json": {"()": "catalogue.jsonlog.JsonFormatter"},
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "stream": "ext://sys.stdout",
+            "formatter": "json" if LOG_FORMAT == "json" else "text",
+        }
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
+    # Django's own console handler would print errors twice: let them reach root.
+    "loggers": {
+        "django": {"handlers": [], "level": "INFO", "propagate": True},
+        "axes.apps": {"level": "WARNING"},  # not a start-up banner in every process
+    },
 }
 
 # Catalogue behaviour
@@ -175,3 +208,77 @@ SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_AGE = int(os.environ.get("SESSION_COOKIE_AGE", str(8 * 60 * 60)))
+SESSION_EXPIRE_AT_BROWSER_CLOSE = env_bool("SESSION_EXPIRE_AT_BROWSER_CLOSE", True)
+# Health probes of load balancers and Docker speak plain HTTP to the container.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+
+# Content-Security-Policy (django-csp 4): only our own files, no inline script
+# or style and no eval, for the public pages and the admin alike (Django 5.2's
+# admin has neither inline scripts nor style attributes). No nonces, so cached
+# pages stay valid for everybody (docs/operations.md).
+_STATIC_ORIGIN = (
+    [STATIC_URL.split("/", 3)[0] + "//" + STATIC_URL.split("/", 3)[2]]
+    if STATIC_URL.startswith(("https://", "http://"))
+    else []
+)
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'", *_STATIC_ORIGIN],
+        "style-src": ["'self'", *_STATIC_ORIGIN],
+        "img-src": ["'self'", "data:", *_STATIC_ORIGIN],
+        "font-src": ["'self'", *_STATIC_ORIGIN],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
+# Permissions-Policy: the catalogue needs none of these browser features.
+PERMISSIONS_POLICY = {
+    feature: []
+    for feature in (
+        "accelerometer",
+        "autoplay",
+        "camera",
+        "display-capture",
+        "geolocation",
+        "gyroscope",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "usb",
+    )
+}
+
+# Admin login lockout (django-axes): after AXES_FAILURE_LIMIT failed logins for
+# one user name from one address, logins are refused with a German page (429)
+# until AXES_COOLOFF_MINUTES have passed or `manage.py axes_reset` is run.
+AUTHENTICATION_BACKENDS = [
+    "profiles.lockout.LockoutBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = timedelta(minutes=float(os.environ.get("AXES_COOLOFF_MINUTES", "30")))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "profiles.lockout.lockout_response"
+AXES_HTTP_RESPONSE_CODE = 429
+AXES_CLIENT_IP_CALLABLE = "profiles.lockout.client_ip"
+# Number of trusted reverse proxies that append to X-Forwarded-For (0: none).
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
+
+# Caches: CACHE_URL selects the backend (profiles/caching.py): locmem:// by
+# default, redis://host:6379/0, pymemcache://host:11211 or dummy://.
+CACHE_URL = os.environ.get("CACHE_URL", "locmem://")
+CACHES = {"default": cache_from_url(CACHE_URL)}
+# Anonymous public pages: kept on the server for at most PUBLIC_CACHE_TIMEOUT
+# seconds (a content change replaces them at once), and by browsers and
+# proxies for PUBLIC_CACHE_MAX_AGE seconds. Off with DEBUG, so template edits
+# show at once on a laptop.
+PUBLIC_CACHE = env_bool("PUBLIC_CACHE", not DEBUG)
+PUBLIC_CACHE_TIMEOUT = int(os.environ.get("PUBLIC_CACHE_TIMEOUT", "600"))
+PUBLIC_CACHE_MAX_AGE = int(os.environ.get("PUBLIC_CACHE_MAX_AGE", "60"))
+PUBLIC_CACHE_EXCLUDE = ["/admin/", "/healthz"]

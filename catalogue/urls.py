@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
+from catalogue.health import healthz
 from profiles.seo import robots_txt
 from profiles.sitemaps import SITEMAPS
 
@@ -11,6 +12,7 @@ admin.site.index_title = "Inhalte pflegen"
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("healthz", healthz, name="healthz"),
     path("", include("profiles.urls")),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("robots.txt", robots_txt, name="robots_txt"),

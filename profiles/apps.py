@@ -8,6 +8,7 @@ class ProfilesConfig(AppConfig):
     verbose_name = "Katalog"
 
     def ready(self):
+        from . import caching  # noqa: F401 (connects the content-version signals)
         from .editors import ensure_editor_group
         from .history import register_models
         from .permalinks import connect_signals

@@ -442,3 +442,18 @@ class ExampleSlugHistory(SlugHistory):
     class Meta(SlugHistory.Meta):
         verbose_name = _("frühere Adresse (Praxisbeispiel)")
         verbose_name_plural = _("frühere Adressen (Praxisbeispiele)")
+
+
+class ContentVersion(models.Model):
+    """One row counting changes of public content; part of every public page's
+    cache key, so a change replaces all cached pages at once (profiles/caching.py).
+    Lives in the database so that every worker and every machine sees it."""
+
+    version = models.PositiveBigIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("Inhaltsversion")
+        verbose_name_plural = _("Inhaltsversion")
+
+    def __str__(self):
+        return str(self.version)

@@ -92,3 +92,10 @@ def editor_client(client, editor):
 @pytest.fixture
 def on_postgres():
     return connection.vendor == "postgresql"
+
+
+@pytest.fixture(autouse=True)
+def _public_page_cache_off(settings):
+    """The public page cache (profiles/caching.py) is off unless a test turns it
+    on (tests/test_caching.py), so tests see the views' own queries and pages."""
+    settings.PUBLIC_CACHE = False
