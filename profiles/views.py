@@ -1,13 +1,14 @@
 """Public pages of the catalogue."""
 
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Prefetch
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
 from django.views.generic import DetailView, ListView, TemplateView
 from django_filters.views import FilterView
 
 from .filters import ProfileFilterSet
-from .models import Kind, PolicyArea, PracticeExample, Profile
+from .models import Kind, PolicyArea, PracticeExample, Profile, Status, TaggedProfile
 from .permalinks import PermanentLinkMixin
 from .related import related_profiles
 from .seo import link_preview
@@ -67,13 +68,20 @@ class HomeView(TemplateView):
             {"value": value, "label": label, "count": counts.get(value, 0)}
             for value, label in Kind.choices
         ]
-        context["policy_areas"] = PolicyArea.objects.annotate(
-            profile_count=Count(
-                "profile_items",
-                filter=Q(profile_items__content_object__in=published),
-                distinct=True,
+        # One grouped join over the tag rows instead of a subquery per Handlungsfeld.
+        per_area = dict(
+            TaggedProfile.objects.filter(
+                content_object__status=Status.PUBLISHED,
+                content_object__published_at__lte=timezone.now(),
             )
+            .values_list("tag_id")
+            .annotate(n=Count("pk"))
+            .values_list("tag_id", "n")
         )
+        areas = list(PolicyArea.objects.order_by("name").only("name", "slug"))
+        for area in areas:
+            area.profile_count = per_area.get(area.pk, 0)
+        context["policy_areas"] = areas
         context["latest"] = published.for_listing().order_by("-published_at")[:6]
         context["example_count"] = PracticeExample.objects.published().count()
         return context

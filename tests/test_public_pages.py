@@ -105,3 +105,13 @@ def test_profile_list_query_count_does_not_grow_with_results(
     with django_assert_num_queries(4):
         response = client.get(reverse("profiles:profile_list"))
     assert response.status_code == 200
+
+
+def test_home_counts_published_profiles_per_policy_area(client):
+    housing = make_policy_area("Wohnen")
+    mobility = make_policy_area("Mobilität")
+    make_profile(tags=[housing, mobility])
+    make_profile(tags=[housing])
+    make_profile(tags=[housing], status=Status.DRAFT)
+    areas = {area.name: area.profile_count for area in client.get("/").context["policy_areas"]}
+    assert areas == {"Wohnen": 2, "Mobilität": 1}
