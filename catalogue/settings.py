@@ -140,6 +140,9 @@ LOGGING = {
 # Catalogue behaviour
 PAGE_SIZE = 20
 
+# Contact for accessibility feedback, shown in the Erklärung zur Barrierefreiheit.
+CONTACT_EMAIL = os.environ.get("CONTACT_EMAIL", "barrierefreiheit@example.org")
+
 # Production hardening: on whenever DEBUG is off. TLS ends at the proxy, which
 # sets X-Forwarded-Proto; each value can be overridden from the environment.
 if not DEBUG:

@@ -10,6 +10,7 @@ from django.utils.translation import ngettext
 
 from .models import (
     ExampleSource,
+    LegalPage,
     PolicyArea,
     PracticeExample,
     Profile,
@@ -214,3 +215,23 @@ class PolicyAreaAdmin(admin.ModelAdmin):
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}
     fields = ["name", "slug", "description"]
+
+
+@admin.register(LegalPage)
+class LegalPageAdmin(admin.ModelAdmin):
+    """Impressum, Datenschutz, Barrierefreiheit: editable, never added or deleted.
+
+    The migration creates the three pages; without one of them the footer
+    would link to a 404, so the admin offers no add or delete.
+    """
+
+    list_display = ["title", "updated"]
+    fields = ["title", "body", "updated"]
+    readonly_fields = ["updated"]
+    view_on_site = True
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

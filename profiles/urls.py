@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import legal, views
 
 app_name = "profiles"
 
@@ -15,5 +15,13 @@ urlpatterns = [
         "handlungsfelder/<slug:slug>/",
         views.PolicyAreaDetailView.as_view(),
         name="policyarea_detail",
+    ),
+    path("impressum/", legal.legal_page, {"slug": "impressum"}, name="impressum"),
+    path("datenschutz/", legal.legal_page, {"slug": "datenschutz"}, name="datenschutz"),
+    path(
+        "barrierefreiheit/",
+        legal.legal_page,
+        {"slug": "barrierefreiheit"},
+        name="barrierefreiheit",
     ),
 ]
