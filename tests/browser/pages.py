@@ -1,0 +1,82 @@
+"""The public page types the browser suite checks, and how to reach each.
+
+PAGE_TYPES is the list to extend when a new public page type appears: a name
+(used in test ids and screenshot file names) and how to reach one such page
+from the test catalogue (tests/browser/conftest.py). A page type whose feature
+is not merged yet carries a ``needs`` probe and is skipped until one of its URL
+names resolves.
+"""
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import pytest
+
+from .conftest import Catalogue, feature_missing
+
+COMPARE_URL_NAMES = ("profiles:compare", "profiles:profile_compare")
+
+
+@dataclass(frozen=True)
+class PageType:
+    name: str
+    path: Callable[[Catalogue], str] | None = None
+    # For pages reached through the interface rather than a known URL.
+    open: Callable | None = None
+    needs: tuple[str, ...] = ()
+    status: int = 200
+
+    def visit(self, page, catalogue: Catalogue):
+        if self.open is not None:
+            self.open(page, catalogue)
+            return None
+        response = page.goto(self.path(catalogue))
+        assert response.status == self.status, f"{self.name}: HTTP {response.status}"
+        return response
+
+
+def open_compare(page, catalogue: Catalogue):
+    """Compare two profiles as a user does: tick them on the browse page, press the button."""
+    page.goto("/steckbriefe/")
+    for profile in (catalogue.profile, catalogue.other_profile):
+        card = page.locator("article").filter(has=page.get_by_role("link", name=profile.title))
+        card.get_by_role("checkbox", name=re.compile("vergleich", re.IGNORECASE)).check()
+    page.get_by_role("button", name=re.compile("vergleichen", re.IGNORECASE)).click()
+    page.wait_for_load_state()
+
+
+PAGE_TYPES = [
+    PageType("home", lambda c: "/"),
+    PageType("browse", lambda c: "/steckbriefe/"),
+    PageType("browse-page-2", lambda c: "/steckbriefe/?page=2"),
+    PageType("browse-filtered", lambda c: f"/steckbriefe/?handlungsfeld={c.area.slug}"),
+    PageType("browse-no-results", lambda c: f"/steckbriefe/?handlungsfeld={c.empty_area.slug}"),
+    PageType("handlungsfelder", lambda c: "/handlungsfelder/"),
+    PageType("handlungsfeld", lambda c: c.area.get_absolute_url()),
+    PageType("steckbrief", lambda c: c.profile.get_absolute_url()),
+    PageType("praxisbeispiele", lambda c: "/praxisbeispiele/"),
+    PageType("praxisbeispiel", lambda c: c.example.get_absolute_url()),
+    PageType("compare", open=open_compare, needs=COMPARE_URL_NAMES),
+    PageType("impressum", lambda c: "/impressum/"),
+    PageType("datenschutz", lambda c: "/datenschutz/"),
+    PageType("barrierefreiheit", lambda c: "/barrierefreiheit/"),
+    PageType("not-found", lambda c: "/steckbriefe/gibt-es-nicht/", status=404),
+]
+
+
+def _page_type_params():
+    for page_type in PAGE_TYPES:
+        marks = []
+        if page_type.needs:
+            marks.append(
+                pytest.mark.skipif(
+                    feature_missing(*page_type.needs),
+                    reason=f"{page_type.name}: feature not merged yet "
+                    f"(none of {', '.join(page_type.needs)} resolves)",
+                )
+            )
+        yield pytest.param(page_type, id=page_type.name, marks=marks)
+
+
+PAGE_TYPE_PARAMS = list(_page_type_params())

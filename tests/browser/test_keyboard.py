@@ -1,0 +1,110 @@
+"""Keyboard use on every public page type: skip link, visible focus, complete tab order.
+
+WCAG 2.4.1 (bypass blocks), 2.4.7 (focus visible), 2.1.1 (keyboard) and
+2.4.3 (focus order). The expected order is the DOM order of all focusable
+elements (the templates use no positive tabindex); a radio group is one stop.
+"""
+
+import re
+
+import pytest
+
+from .pages import PAGE_TYPE_PARAMS
+
+# Marks the focusable elements in DOM order and returns a description of each.
+MARK_TAB_STOPS = """() => {
+    const selector = "a[href], button, input:not([type=hidden]), select, textarea, summary, "
+        + "[tabindex], [contenteditable=''], [contenteditable='true']";
+    const seenGroups = new Set();
+    const stops = [];
+    for (const el of document.querySelectorAll(selector)) {
+        if (el.disabled || el.tabIndex < 0) continue;
+        if (el.getClientRects().length === 0) continue;  // display: none somewhere
+        if (getComputedStyle(el).visibility === "hidden") continue;
+        if (el.type === "radio" && el.name) {
+            if (seenGroups.has(el.name)) continue;
+            seenGroups.add(el.name);
+            const group = [...el.form.querySelectorAll(`input[type=radio][name="${el.name}"]`)];
+            stops.push(group.find((r) => r.checked) || group[0]);
+            continue;
+        }
+        stops.push(el);
+    }
+    window.__tabStops = stops;
+    return stops.map((el) => el.outerHTML.slice(0, 80));
+}"""
+
+FOCUSED = """() => {
+    const el = document.activeElement;
+    const style = getComputedStyle(el);
+    const rect = el.getBoundingClientRect();
+    return {
+        index: window.__tabStops.indexOf(el),
+        html: el.outerHTML.slice(0, 80),
+        outline: style.outlineStyle !== "none" && parseFloat(style.outlineWidth) >= 1,
+        shadow: style.boxShadow !== "none",
+        inView: rect.right > 0 && rect.bottom > 0 && rect.left < innerWidth
+            && rect.top < innerHeight,
+    };
+}"""
+
+
+@pytest.mark.parametrize("page_type", PAGE_TYPE_PARAMS)
+def test_tab_reaches_every_control_in_order_with_visible_focus(page, catalogue, page_type):
+    page_type.visit(page, catalogue)
+    stops = page.evaluate(MARK_TAB_STOPS)
+    assert len(stops) >= 5, f"{page_type.name}: only {len(stops)} focusable elements"
+    problems = []
+    for expected, html in enumerate(stops):
+        page.keyboard.press("Tab")
+        focused = page.evaluate(FOCUSED)
+        if focused["index"] != expected:
+            problems.append(f"Tab {expected + 1}: expected {html}, focus is on {focused['html']}")
+            break
+        if not (focused["outline"] or focused["shadow"]):
+            problems.append(f"Tab {expected + 1}: no visible focus indicator on {html}")
+        if not focused["inView"]:
+            problems.append(f"Tab {expected + 1}: focused element is off screen: {html}")
+    assert not problems, f"{page_type.name} ({page.url}):\n" + "\n".join(problems)
+
+
+@pytest.mark.parametrize("page_type", PAGE_TYPE_PARAMS)
+def test_skip_link_is_the_first_tab_stop_and_moves_focus_to_the_main_content(
+    page, catalogue, page_type
+):
+    page_type.visit(page, catalogue)
+    page.keyboard.press("Tab")
+    skip_link = page.get_by_role("link", name="Zum Inhalt springen")
+    assert skip_link.evaluate("el => el === document.activeElement")
+    box = skip_link.bounding_box()
+    assert box is not None and box["x"] >= 0 and box["y"] >= 0, "skip link not shown on focus"
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.tagName") == "MAIN"
+    assert re.search(r"#inhalt$", page.url)
+    # The next Tab continues in (or, without controls there, after) the main
+    # content, never back in the header.
+    page.keyboard.press("Tab")
+    assert page.evaluate(
+        """() => {
+            const main = document.querySelector("main"), el = document.activeElement;
+            return main.contains(el)
+                || Boolean(main.compareDocumentPosition(el) & Node.DOCUMENT_POSITION_FOLLOWING);
+        }"""
+    )
+
+
+def test_keyboard_user_filters_by_handlungsfeld_and_opens_a_steckbrief(page, catalogue):
+    """Operable by keyboard alone: Space ticks a checkbox, Enter submits and follows a link."""
+    page.goto("/steckbriefe/")
+    checkbox = page.get_by_role("checkbox", name=catalogue.area.name, exact=True)
+    checkbox.focus()
+    page.keyboard.press("Space")
+    assert checkbox.is_checked()
+    page.get_by_role("button", name=re.compile("Filter anwenden|Anwenden|Suchen")).focus()
+    page.keyboard.press("Enter")
+    page.wait_for_url(re.compile(rf"handlungsfeld={catalogue.area.slug}"))
+    link = page.get_by_role("link", name=catalogue.profile.title, exact=True)
+    link.focus()
+    page.keyboard.press("Enter")
+    page.wait_for_url(f"**{catalogue.profile.get_absolute_url()}")
+    assert page.get_by_role("heading", level=1).inner_text() == catalogue.profile.title
