@@ -54,14 +54,19 @@ def missing_tools() -> list[str]:
     return missing
 
 
-@pytest.fixture(scope="session")
-def browser():
+def require_browser_tools():
+    """Skip with the reason on a laptop without the tools; fail when CI is set."""
     missing = missing_tools()
     if missing:
         reason = "Browser suite needs: " + "; ".join(missing)
         if os.environ.get("CI"):
             pytest.fail(f"{reason} (CI is set, so this is a failure, not a skip)")
         pytest.skip(reason)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    require_browser_tools()
 
     from playwright.sync_api import sync_playwright
 

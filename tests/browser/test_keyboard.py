@@ -50,32 +50,13 @@ FOCUSED = """() => {
 
 
 @pytest.mark.parametrize("page_type", PAGE_TYPE_PARAMS)
-def test_tab_reaches_every_control_in_order_with_visible_focus(page, catalogue, page_type):
+def test_skip_link_then_every_control_in_order_with_visible_focus(page, catalogue, page_type):
     page_type.visit(page, catalogue)
-    stops = page.evaluate(MARK_TAB_STOPS)
-    assert len(stops) >= 5, f"{page_type.name}: only {len(stops)} focusable elements"
-    problems = []
-    for expected, html in enumerate(stops):
-        page.keyboard.press("Tab")
-        focused = page.evaluate(FOCUSED)
-        if focused["index"] != expected:
-            problems.append(f"Tab {expected + 1}: expected {html}, focus is on {focused['html']}")
-            break
-        if not (focused["outline"] or focused["shadow"]):
-            problems.append(f"Tab {expected + 1}: no visible focus indicator on {html}")
-        if not focused["inView"]:
-            problems.append(f"Tab {expected + 1}: focused element is off screen: {html}")
-    assert not problems, f"{page_type.name} ({page.url}):\n" + "\n".join(problems)
 
-
-@pytest.mark.parametrize("page_type", PAGE_TYPE_PARAMS)
-def test_skip_link_is_the_first_tab_stop_and_moves_focus_to_the_main_content(
-    page, catalogue, page_type
-):
-    page_type.visit(page, catalogue)
+    # The skip link is the first tab stop, shows on focus, and moves focus to <main>.
     page.keyboard.press("Tab")
     skip_link = page.get_by_role("link", name="Zum Inhalt springen")
-    assert skip_link.evaluate("el => el === document.activeElement")
+    assert skip_link.evaluate("el => el === document.activeElement"), "skip link is not first"
     box = skip_link.bounding_box()
     assert box is not None and box["x"] >= 0 and box["y"] >= 0, "skip link not shown on focus"
     page.keyboard.press("Enter")
@@ -90,7 +71,27 @@ def test_skip_link_is_the_first_tab_stop_and_moves_focus_to_the_main_content(
             return main.contains(el)
                 || Boolean(main.compareDocumentPosition(el) & Node.DOCUMENT_POSITION_FOLLOWING);
         }"""
-    )
+    ), "Tab after the skip link went back before the main content"
+
+    # From the top of the page, Tab visits every control in DOM order, each
+    # with a visible focus indicator and scrolled into view.
+    page.evaluate("window.scrollTo(0, 0); document.activeElement.blur()")
+    page.evaluate("history.replaceState(null, '', location.pathname + location.search)")
+    page.reload()
+    stops = page.evaluate(MARK_TAB_STOPS)
+    assert len(stops) >= 5, f"{page_type.name}: only {len(stops)} focusable elements"
+    problems = []
+    for expected, html in enumerate(stops):
+        page.keyboard.press("Tab")
+        focused = page.evaluate(FOCUSED)
+        if focused["index"] != expected:
+            problems.append(f"Tab {expected + 1}: expected {html}, focus is on {focused['html']}")
+            break
+        if not (focused["outline"] or focused["shadow"]):
+            problems.append(f"Tab {expected + 1}: no visible focus indicator on {html}")
+        if not focused["inView"]:
+            problems.append(f"Tab {expected + 1}: focused element is off screen: {html}")
+    assert not problems, f"{page_type.name} ({page.url}):\n" + "\n".join(problems)
 
 
 def test_keyboard_user_filters_by_handlungsfeld_and_opens_a_steckbrief(page, catalogue):
