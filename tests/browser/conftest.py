@@ -173,7 +173,8 @@ def catalogue(transactional_db, live_server) -> Catalogue:
         tags=[area],
     )
     # Fill up to more than one page of results, however large the demo catalogue is.
-    missing = ProfileListView.paginate_by + 1 - Profile.objects.published().count()
+    page_size = getattr(ProfileListView, "paginate_by", None) or settings.PAGE_SIZE
+    missing = page_size + 1 - Profile.objects.published().count()
     for n in range(1, missing + 1):
         make_profile(f"Weiterer Steckbrief {n:02d}", slug=f"weiterer-steckbrief-{n:02d}")
     return Catalogue(profile, other_profile, draft, example, area, empty_area)

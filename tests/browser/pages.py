@@ -36,6 +36,23 @@ class PageType:
         return response
 
 
+NEXT_PAGE = re.compile(r"Nächste|Weiter", re.IGNORECASE)
+
+
+def open_next_page(page):
+    """The second page of all results, reached as a user does (whatever the parameter is)."""
+    page.goto("/steckbriefe/")
+    page.get_by_role("navigation", name=re.compile("Seiten", re.IGNORECASE)).get_by_role(
+        "link", name=NEXT_PAGE
+    ).click()
+    page.wait_for_load_state()
+
+
+def area_checkbox(page, area):
+    """A Handlungsfeld's filter checkbox; its label may carry a count ("Mobilität (3)")."""
+    return page.get_by_role("checkbox", name=re.compile(rf"^{re.escape(area.name)}\b"))
+
+
 def open_compare(page, catalogue: Catalogue):
     """Compare two profiles as a user does: tick them on the browse page, press the button."""
     page.goto("/steckbriefe/")
@@ -49,7 +66,7 @@ def open_compare(page, catalogue: Catalogue):
 PAGE_TYPES = [
     PageType("home", lambda c: "/"),
     PageType("browse", lambda c: "/steckbriefe/"),
-    PageType("browse-page-2", lambda c: "/steckbriefe/?page=2"),
+    PageType("browse-page-2", open=lambda page, c: open_next_page(page)),
     PageType("browse-filtered", lambda c: f"/steckbriefe/?handlungsfeld={c.area.slug}"),
     PageType("browse-no-results", lambda c: f"/steckbriefe/?handlungsfeld={c.empty_area.slug}"),
     PageType("handlungsfelder", lambda c: "/handlungsfelder/"),

@@ -9,7 +9,7 @@ import re
 
 import pytest
 
-from .pages import PAGE_TYPE_PARAMS
+from .pages import PAGE_TYPE_PARAMS, area_checkbox
 
 # Marks the focusable elements in DOM order and returns a description of each.
 MARK_TAB_STOPS = """() => {
@@ -97,7 +97,7 @@ def test_skip_link_then_every_control_in_order_with_visible_focus(page, catalogu
 def test_keyboard_user_filters_by_handlungsfeld_and_opens_a_steckbrief(page, catalogue):
     """Operable by keyboard alone: Space ticks a checkbox, Enter submits and follows a link."""
     page.goto("/steckbriefe/")
-    checkbox = page.get_by_role("checkbox", name=catalogue.area.name, exact=True)
+    checkbox = area_checkbox(page, catalogue.area)
     checkbox.focus()
     page.keyboard.press("Space")
     assert checkbox.is_checked()
