@@ -79,8 +79,10 @@ ein Vertrag über die Auftragsverarbeitung (Art. 28 DSGVO).
 
 ### Redaktion
 
-Für die Anmeldung der Redaktion im geschützten Bereich wird ein Sitzungs-Cookie
-gesetzt, das nach spätestens acht Stunden oder beim Abmelden ungültig wird.
+Für die Anmeldung der Redaktion im geschützten Bereich werden ein
+Sitzungs-Cookie, das nach spätestens acht Stunden oder beim Abmelden ungültig
+wird, und ein Cookie zum Schutz vor gefälschten Formularen (CSRF) gesetzt.
+Beides ist technisch notwendig.
 
 ### Ihre Rechte
 
@@ -102,14 +104,17 @@ Steckbriefe, Handlungsfelder, Praxisbeispiele und die rechtlichen Seiten.
 ### Stand der Vereinbarkeit mit den Anforderungen
 
 Die öffentlichen Seiten sind mit den Anforderungen der BITV 2.0 **teilweise
-vereinbar**. Unsere automatischen und manuellen Prüfungen finden auf den
-geprüften Seitentypen keine Verstöße; eine vollständige Prüfung durch eine
-unabhängige Prüfstelle (BITV-Test) steht aber noch aus.
+vereinbar**. Unsere automatischen Prüfungen (siehe unten) finden auf den
+geprüften Seitentypen keine Verstöße. Automatische Prüfungen erkennen aber nur
+einen Teil möglicher Barrieren, und eine vollständige Prüfung durch eine
+unabhängige Prüfstelle (BITV-Test) steht noch aus.
 
 ### Nicht barrierefreie Inhalte
 
 - Der Anmelde- und Redaktionsbereich (Verwaltung der Inhalte) wurde nicht
   geprüft.
+- Texte, die die Redaktion einstellt (zum Beispiel Linktexte und
+  Überschriften in den Steckbriefen), werden nicht automatisch geprüft.
 - Verlinkte Quellen auf fremden Websites, insbesondere PDF-Dokumente, sind
   möglicherweise nicht barrierefrei; auf sie haben wir keinen Einfluss.
 
@@ -126,8 +131,8 @@ Bei jeder Änderung am Katalog prüft eine automatische Testreihe jeden
 - auf Umbruch ohne waagerechtes Scrollen bei 320 Pixel Breite und bei 200 %
   Textgröße.
 
-Eine Änderung, die eine dieser Prüfungen nicht besteht, wird nicht
-veröffentlicht. Diese Erklärung beruht auf dieser Selbstbewertung; sie wurde am
+Eine Änderung an der Software, die eine dieser Prüfungen nicht besteht, wird
+nicht ausgeliefert. Diese Erklärung beruht auf dieser Selbstbewertung; sie wurde am
 [Datum] erstellt.
 
 ### Feedback und Kontakt
