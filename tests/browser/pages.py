@@ -26,6 +26,8 @@ class PageType:
     open: Callable | None = None
     needs: tuple[str, ...] = ()
     status: int = 200
+    # The URL name this page type stands for (tests/browser/test_coverage.py).
+    url_name: str | None = None
 
     def visit(self, page, catalogue: Catalogue):
         if self.open is not None:
@@ -64,20 +66,30 @@ def open_compare(page, catalogue: Catalogue):
 
 
 PAGE_TYPES = [
-    PageType("home", lambda c: "/"),
-    PageType("browse", lambda c: "/steckbriefe/"),
+    PageType("home", lambda c: "/", url_name="profiles:home"),
+    PageType("browse", lambda c: "/steckbriefe/", url_name="profiles:profile_list"),
     PageType("browse-page-2", open=lambda page, c: open_next_page(page)),
     PageType("browse-filtered", lambda c: f"/steckbriefe/?handlungsfeld={c.area.slug}"),
     PageType("browse-no-results", lambda c: f"/steckbriefe/?handlungsfeld={c.empty_area.slug}"),
-    PageType("handlungsfelder", lambda c: "/handlungsfelder/"),
-    PageType("handlungsfeld", lambda c: c.area.get_absolute_url()),
-    PageType("steckbrief", lambda c: c.profile.get_absolute_url()),
-    PageType("praxisbeispiele", lambda c: "/praxisbeispiele/"),
-    PageType("praxisbeispiel", lambda c: c.example.get_absolute_url()),
+    PageType("handlungsfelder", lambda c: "/handlungsfelder/", url_name="profiles:policyarea_list"),
+    PageType(
+        "handlungsfeld",
+        lambda c: c.area.get_absolute_url(),
+        url_name="profiles:policyarea_detail",
+    ),
+    PageType(
+        "steckbrief", lambda c: c.profile.get_absolute_url(), url_name="profiles:profile_detail"
+    ),
+    PageType("praxisbeispiele", lambda c: "/praxisbeispiele/", url_name="profiles:example_list"),
+    PageType(
+        "praxisbeispiel", lambda c: c.example.get_absolute_url(), url_name="profiles:example_detail"
+    ),
     PageType("compare", open=open_compare, needs=COMPARE_URL_NAMES),
-    PageType("impressum", lambda c: "/impressum/"),
-    PageType("datenschutz", lambda c: "/datenschutz/"),
-    PageType("barrierefreiheit", lambda c: "/barrierefreiheit/"),
+    PageType("impressum", lambda c: "/impressum/", url_name="profiles:impressum"),
+    PageType("datenschutz", lambda c: "/datenschutz/", url_name="profiles:datenschutz"),
+    PageType(
+        "barrierefreiheit", lambda c: "/barrierefreiheit/", url_name="profiles:barrierefreiheit"
+    ),
     PageType("not-found", lambda c: "/steckbriefe/gibt-es-nicht/", status=404),
 ]
 
