@@ -44,10 +44,9 @@ NEXT_PAGE = re.compile(r"Nächste|Weiter", re.IGNORECASE)
 def open_next_page(page):
     """The second page of all results, reached as a user does (whatever the parameter is)."""
     page.goto("/steckbriefe/")
-    page.get_by_role("navigation", name=re.compile("Seiten", re.IGNORECASE)).get_by_role(
-        "link", name=NEXT_PAGE
-    ).click()
-    page.wait_for_load_state()
+    pagination = page.get_by_role("navigation", name=re.compile("Seiten", re.IGNORECASE))
+    with page.expect_navigation():
+        pagination.get_by_role("link", name=NEXT_PAGE).click()
 
 
 def area_checkbox(page, area):
@@ -61,8 +60,8 @@ def open_compare(page, catalogue: Catalogue):
     for profile in (catalogue.profile, catalogue.other_profile):
         card = page.locator("article").filter(has=page.get_by_role("link", name=profile.title))
         card.get_by_role("checkbox", name=re.compile("vergleich", re.IGNORECASE)).check()
-    page.get_by_role("button", name=re.compile("vergleichen", re.IGNORECASE)).click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.get_by_role("button", name=re.compile("vergleichen", re.IGNORECASE)).click()
 
 
 PAGE_TYPES = [
