@@ -1,7 +1,8 @@
 """Keyboard use on every public page type: skip link, visible focus, complete tab order.
 
-WCAG 2.4.1 (bypass blocks), 2.4.7 (focus visible), 2.1.1 (keyboard) and
-2.4.3 (focus order). The expected order is the DOM order of all focusable
+WCAG 2.4.1 (bypass blocks), 2.4.7 (focus visible, with the focus outline at
+3:1 against its background as 1.4.11 asks of state indicators), 2.1.1
+(keyboard) and 2.4.3 (focus order). The expected order is the DOM order of all focusable
 elements (the templates use no positive tabindex); a radio group is one stop.
 """
 
@@ -35,13 +36,29 @@ MARK_TAB_STOPS = """() => {
 }"""
 
 FOCUSED = """() => {
+    const rgb = (color) => (color.match(/[\\d.]+/g) || []).map(Number);
+    const luminance = ([r, g, b]) => {
+        const lin = (c) => (c /= 255) <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+        return 0.2126 * lin(r) + 0.7152 * lin(g) + 0.0722 * lin(b);
+    };
     const el = document.activeElement;
     const style = getComputedStyle(el);
     const rect = el.getBoundingClientRect();
+    // The outline is drawn outside the element: compare it with the parent's background.
+    let background = [255, 255, 255];
+    for (let node = el.parentElement; node; node = node.parentElement) {
+        const parts = rgb(getComputedStyle(node).backgroundColor);
+        if (parts.length === 3 || (parts.length === 4 && parts[3] > 0)) {
+            background = parts.slice(0, 3);
+            break;
+        }
+    }
+    const [l1, l2] = [luminance(rgb(style.outlineColor)), luminance(background)];
     return {
         index: window.__tabStops.indexOf(el),
         html: el.outerHTML.slice(0, 80),
         outline: style.outlineStyle !== "none" && parseFloat(style.outlineWidth) >= 1,
+        outlineContrast: (Math.max(l1, l2) + 0.05) / (Math.min(l1, l2) + 0.05),
         shadow: style.boxShadow !== "none",
         inView: rect.right > 0 && rect.bottom > 0 && rect.left < innerWidth
             && rect.top < innerHeight,
@@ -89,6 +106,11 @@ def test_skip_link_then_every_control_in_order_with_visible_focus(page, catalogu
             break
         if not (focused["outline"] or focused["shadow"]):
             problems.append(f"Tab {expected + 1}: no visible focus indicator on {html}")
+        elif focused["outline"] and focused["outlineContrast"] < 3:
+            problems.append(
+                f"Tab {expected + 1}: focus outline contrast "
+                f"{focused['outlineContrast']:.2f}:1 < 3:1 (WCAG 1.4.11) on {html}"
+            )
         if not focused["inView"]:
             problems.append(f"Tab {expected + 1}: focused element is off screen: {html}")
     assert not problems, f"{page_type.name} ({page.url}):\n" + "\n".join(problems)
