@@ -166,10 +166,11 @@ def catalogue(transactional_db, live_server) -> Catalogue:
         tags=[area],
         period="2019–2023",
     )
+    # Not public yet; "In Prüfung" is the state from which every workflow may publish.
     draft = make_profile(
-        "Regionaler Gewerbeflächenpool (Entwurf)",
-        slug="entwurf-gewerbeflaechenpool",
-        status=Status.DRAFT,
+        "Regionaler Gewerbeflächenpool (in Prüfung)",
+        slug="gewerbeflaechenpool-in-pruefung",
+        status=Status.REVIEW,
         tags=[area],
     )
     # Fill up to more than one page of results, however large the demo catalogue is.
