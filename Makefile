@@ -3,6 +3,8 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
+# axe-core and vnu-jar for the browser suite (tests/browser), from package-lock.json
+NODE_TOOLS := node_modules/.installed
 
 .PHONY: run test lint format lock bench loadtest clean
 
@@ -11,14 +13,18 @@ $(INSTALLED): requirements/dev.txt
 	$(BIN)/python -m pip install --quiet --require-hashes -r requirements/dev.txt
 	touch $@
 
+$(NODE_TOOLS): package.json package-lock.json
+	@if command -v npm >/dev/null; then npm ci --ignore-scripts --no-audit --no-fund && touch $@; \
+	else echo "npm not found: the browser checks in tests/browser will be skipped"; fi
+
 ## Run the site on SQLite with the demo catalogue at http://127.0.0.1:8000
 run: $(INSTALLED)
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py load_demo
 	$(BIN)/python manage.py runserver 127.0.0.1:8000
 
-## Run the whole test suite (DATABASE_URL selects the database; default SQLite)
-test: $(INSTALLED)
+## Run the whole test suite, browser checks included (DATABASE_URL selects the database)
+test: $(INSTALLED) $(NODE_TOOLS)
 	$(BIN)/pytest $(PYTEST_ARGS)
 
 lint: $(INSTALLED)
@@ -42,4 +48,4 @@ loadtest: $(INSTALLED)
 	scripts/loadtest.sh
 
 clean:
-	rm -rf $(VENV) db.sqlite3 staticfiles .pytest_cache
+	rm -rf $(VENV) node_modules db.sqlite3 staticfiles .pytest_cache

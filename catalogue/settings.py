@@ -192,6 +192,8 @@ IMPORT_EXPORT_USE_TRANSACTIONS = True
 IMPORT_EXPORT_SKIP_ADMIN_LOG = False
 IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "change"
 IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "view"
+# Contact for accessibility feedback, shown in the Erklärung zur Barrierefreiheit.
+CONTACT_EMAIL = os.environ.get("CONTACT_EMAIL", "barrierefreiheit@example.org")
 
 # Production hardening: on whenever DEBUG is off. TLS ends at the proxy, which
 # sets X-Forwarded-Proto; each value can be overridden from the environment.

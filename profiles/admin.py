@@ -12,6 +12,7 @@ from .admin_permalinks import FormerAddressesMixin, ReservedSlugFormMixin
 from .editorial import EditorialAdmin, PublishableEditorialAdmin
 from .models import (
     ExampleSource,
+    LegalPage,
     PolicyArea,
     PracticeExample,
     Profile,
@@ -241,3 +242,23 @@ class PolicyAreaAdmin(EditorialAdmin):
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}
     fields = ["name", "slug", "description"]
+
+
+@admin.register(LegalPage)
+class LegalPageAdmin(admin.ModelAdmin):
+    """Impressum, Datenschutz, Barrierefreiheit: editable, never added or deleted.
+
+    The migration creates the three pages; without one of them the footer
+    would link to a 404, so the admin offers no add or delete.
+    """
+
+    list_display = ["title", "updated"]
+    fields = ["title", "body", "updated"]
+    readonly_fields = ["updated"]
+    view_on_site = True
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

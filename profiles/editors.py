@@ -23,6 +23,7 @@ CURATED_MODELS = [
     "examplesource",
     "taggedexample",
     "policyarea",
+    "legalpage",
 ]
 EXTRA_PERMISSIONS = ["publish_profile", "publish_practiceexample"]
 

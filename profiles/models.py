@@ -457,3 +457,37 @@ class ContentVersion(models.Model):
 
     def __str__(self):
         return str(self.version)
+
+
+class LegalPage(models.Model):
+    """Impressum, Datenschutzerklärung, Erklärung zur Barrierefreiheit: text editors keep.
+
+    The three pages are created by a migration (see profiles/legal.py) and can
+    be edited but not added or deleted in the admin.
+    """
+
+    slug = models.SlugField(_("Kurzname in der Adresse"), unique=True, editable=False)
+    title = models.CharField(_("Titel"), max_length=200)
+    body = models.TextField(
+        _("Text"),
+        help_text=_(
+            "Markdown. „{kontakt_email}“ wird durch die eingestellte Kontaktadresse ersetzt."
+        ),
+    )
+    updated = models.DateTimeField(_("geändert"), auto_now=True)
+
+    objects = SlugManager()
+
+    class Meta:
+        verbose_name = _("Rechtliche Seite")
+        verbose_name_plural = _("Rechtliche Seiten")
+        ordering = ["title"]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse(f"profiles:{self.slug}")
+
+    def natural_key(self):
+        return (self.slug,)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import api, compare, feeds, opendata, qrcodes, views
+from . import api, compare, feeds, legal, opendata, qrcodes, views
 
 app_name = "profiles"
 
@@ -40,4 +40,12 @@ urlpatterns = [
     path("api/steckbriefe/<slug:slug>/", api.profile_detail, name="api_profile_detail"),
     path("api/praxisbeispiele/", api.example_list, name="api_example_list"),
     path("api/praxisbeispiele/<slug:slug>/", api.example_detail, name="api_example_detail"),
+    path("impressum/", legal.legal_page, {"slug": "impressum"}, name="impressum"),
+    path("datenschutz/", legal.legal_page, {"slug": "datenschutz"}, name="datenschutz"),
+    path(
+        "barrierefreiheit/",
+        legal.legal_page,
+        {"slug": "barrierefreiheit"},
+        name="barrierefreiheit",
+    ),
 ]

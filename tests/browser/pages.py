@@ -1,0 +1,110 @@
+"""The public page types the browser suite checks, and how to reach each.
+
+PAGE_TYPES is the list to extend when a new public page type appears: a name
+(used in test ids and screenshot file names) and how to reach one such page
+from the test catalogue (tests/browser/conftest.py). A page type whose feature
+is not merged yet carries a ``needs`` probe and is skipped until one of its URL
+names resolves.
+"""
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import pytest
+
+from .conftest import Catalogue, feature_missing
+
+COMPARE_URL_NAMES = ("profiles:compare", "profiles:profile_compare")
+
+
+@dataclass(frozen=True)
+class PageType:
+    name: str
+    path: Callable[[Catalogue], str] | None = None
+    # For pages reached through the interface rather than a known URL.
+    open: Callable | None = None
+    needs: tuple[str, ...] = ()
+    status: int = 200
+    # The URL name this page type stands for (tests/browser/test_coverage.py).
+    url_name: str | None = None
+
+    def visit(self, page, catalogue: Catalogue):
+        if self.open is not None:
+            self.open(page, catalogue)
+            return None
+        response = page.goto(self.path(catalogue))
+        assert response.status == self.status, f"{self.name}: HTTP {response.status}"
+        return response
+
+
+NEXT_PAGE = re.compile(r"Nächste|Weiter", re.IGNORECASE)
+
+
+def open_next_page(page):
+    """The second page of all results, reached as a user does (whatever the parameter is)."""
+    page.goto("/steckbriefe/")
+    pagination = page.get_by_role("navigation", name=re.compile("Seiten", re.IGNORECASE))
+    with page.expect_navigation():
+        pagination.get_by_role("link", name=NEXT_PAGE).click()
+
+
+def area_checkbox(page, area):
+    """A Handlungsfeld's filter checkbox; its label may carry a count ("Mobilität (3)")."""
+    return page.get_by_role("checkbox", name=re.compile(rf"^{re.escape(area.name)}\b"))
+
+
+def open_compare(page, catalogue: Catalogue):
+    """Compare two profiles as a user does: tick them on the browse page, press the button."""
+    page.goto("/steckbriefe/")
+    for profile in (catalogue.profile, catalogue.other_profile):
+        card = page.locator("article").filter(has=page.get_by_role("link", name=profile.title))
+        card.get_by_role("checkbox", name=re.compile("vergleich", re.IGNORECASE)).check()
+    with page.expect_navigation():
+        page.get_by_role("button", name=re.compile("vergleichen", re.IGNORECASE)).click()
+
+
+PAGE_TYPES = [
+    PageType("home", lambda c: "/", url_name="profiles:home"),
+    PageType("browse", lambda c: "/steckbriefe/", url_name="profiles:profile_list"),
+    PageType("browse-page-2", open=lambda page, c: open_next_page(page)),
+    PageType("browse-filtered", lambda c: f"/steckbriefe/?handlungsfeld={c.area.slug}"),
+    PageType("browse-no-results", lambda c: f"/steckbriefe/?handlungsfeld={c.empty_area.slug}"),
+    PageType("handlungsfelder", lambda c: "/handlungsfelder/", url_name="profiles:policyarea_list"),
+    PageType(
+        "handlungsfeld",
+        lambda c: c.area.get_absolute_url(),
+        url_name="profiles:policyarea_detail",
+    ),
+    PageType(
+        "steckbrief", lambda c: c.profile.get_absolute_url(), url_name="profiles:profile_detail"
+    ),
+    PageType("praxisbeispiele", lambda c: "/praxisbeispiele/", url_name="profiles:example_list"),
+    PageType(
+        "praxisbeispiel", lambda c: c.example.get_absolute_url(), url_name="profiles:example_detail"
+    ),
+    PageType("compare", open=open_compare, needs=COMPARE_URL_NAMES),
+    PageType("impressum", lambda c: "/impressum/", url_name="profiles:impressum"),
+    PageType("datenschutz", lambda c: "/datenschutz/", url_name="profiles:datenschutz"),
+    PageType(
+        "barrierefreiheit", lambda c: "/barrierefreiheit/", url_name="profiles:barrierefreiheit"
+    ),
+    PageType("not-found", lambda c: "/steckbriefe/gibt-es-nicht/", status=404),
+]
+
+
+def _page_type_params():
+    for page_type in PAGE_TYPES:
+        marks = []
+        if page_type.needs:
+            marks.append(
+                pytest.mark.skipif(
+                    feature_missing(*page_type.needs),
+                    reason=f"{page_type.name}: feature not merged yet "
+                    f"(none of {', '.join(page_type.needs)} resolves)",
+                )
+            )
+        yield pytest.param(page_type, id=page_type.name, marks=marks)
+
+
+PAGE_TYPE_PARAMS = list(_page_type_params())
