@@ -4,6 +4,7 @@ Public code reaches content only through ``published()``; editors use the plain
 managers in the admin.
 """
 
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
@@ -247,6 +248,12 @@ class Profile(Publishable):
     related = models.ManyToManyField(
         "self", verbose_name=_("verwandte Steckbriefe"), blank=True, symmetrical=True
     )
+
+    # Search index, kept up to date by profiles.search (signals); see there.
+    # search_vector: weighted German full text (PostgreSQL, GIN index);
+    # search_text: lowercase umlaut-insensitive plain text (SQLite fallback).
+    search_vector = SearchVectorField(null=True, editable=False)
+    search_text = models.TextField(editable=False, blank=True, default="")
 
     objects = ProfileManager()
 

@@ -5,7 +5,9 @@ from django.utils.cache import add_never_cache_headers
 from django.views.generic import DetailView, ListView, TemplateView
 from django_filters.views import FilterView
 
-from .filters import ProfileFilterSet
+from . import search
+from .browse import BrowseMixin
+from .filters import MODE_FUZZY, MODE_FULL_TEXT, PracticeExampleFilterSet, ProfileFilterSet
 from .models import Kind, PolicyArea, PracticeExample, Profile
 
 
@@ -74,16 +76,53 @@ class HomeView(TemplateView):
         return context
 
 
-class ProfileListView(FilterView):
-    """The browse page: published profiles, filtered by ProfileFilterSet (GET only)."""
+class ProfileListView(BrowseMixin, FilterView):
+    """The browse page: published profiles, filtered, searched and sorted (GET only).
+
+    The URL is the state; see ProfileFilterSet for the parameters.
+    """
 
     filterset_class = ProfileFilterSet
     template_name = "profiles/profile_list.html"
     context_object_name = "profiles"
-    paginate_by = 20
 
     def get_queryset(self):
-        return Profile.objects.published().for_listing().order_by("title")
+        return Profile.objects.published().for_listing()
+
+    def paginate_queryset(self, queryset, page_size):
+        filterset = self.filterset
+        self.notices = []
+        if filterset.query_shortened:
+            self.notices.append(
+                f"Der Suchbegriff war sehr lang und wurde auf {search.MAX_QUERY_LENGTH} "
+                "Zeichen gekürzt."
+            )
+        if filterset.search_mode == MODE_FULL_TEXT:
+            queryset = search.with_headlines(queryset, filterset.search_term)
+        paginator, page, object_list, is_paginated = super().paginate_queryset(
+            queryset, page_size
+        )
+        for profile in object_list:
+            profile.search_snippet = search.render_headline(
+                getattr(profile, "search_headline", "")
+            )
+        return paginator, page, object_list, is_paginated
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        filterset = self.filterset
+        term = filterset.search_term
+        context["search_term"] = term
+        context["search_fuzzy"] = filterset.search_mode == MODE_FUZZY
+        context["sort_key"] = filterset.sort_key
+        if term:
+            context["chips"].insert(
+                0, {"label": f"Suche: „{term}“", "query": filterset._params_without("q")}
+            )
+        if context["search_fuzzy"]:
+            titles = [profile.title for profile in context["object_list"]]
+            context["suggestion"] = search.suggest(term, titles)
+        return context
 
 
 class ProfileDetailView(PreviewableDetailMixin, DetailView):
@@ -111,13 +150,15 @@ class ProfileDetailView(PreviewableDetailMixin, DetailView):
         return context
 
 
-class ExampleListView(ListView):
+class ExampleListView(BrowseMixin, FilterView):
+    """Praxisbeispiele, filtered by Handlungsfeld, Bundesland and applied Steckbrief."""
+
+    filterset_class = PracticeExampleFilterSet
     template_name = "profiles/example_list.html"
     context_object_name = "examples"
-    paginate_by = 20
 
     def get_queryset(self):
-        return PracticeExample.objects.published().for_listing().order_by("title")
+        return PracticeExample.objects.published().for_listing()
 
 
 class ExampleDetailView(PreviewableDetailMixin, DetailView):
@@ -142,7 +183,20 @@ class PolicyAreaListView(ListView):
     context_object_name = "policy_areas"
 
     def get_queryset(self):
-        return PolicyArea.objects.order_by("name")
+        profiles = Profile.objects.published().values("pk")
+        examples = PracticeExample.objects.published().values("pk")
+        return PolicyArea.objects.order_by("name").annotate(
+            profile_count=Count(
+                "profile_items",
+                filter=Q(profile_items__content_object__in=profiles),
+                distinct=True,
+            ),
+            example_count=Count(
+                "example_items",
+                filter=Q(example_items__content_object__in=examples),
+                distinct=True,
+            ),
+        )
 
 
 class PolicyAreaDetailView(DetailView):

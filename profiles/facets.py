@@ -1,0 +1,190 @@
+"""Facet counts for FilterSets: next to every option, how many results it would give.
+
+Each facet is counted with every other active filter applied and its own filter
+left out (disjunctive facets, as CKAN or keep.eu show them), so a visitor sees
+what ticking one more option of the same group would add. The counts come from
+conditional aggregation (``Count(..., filter=Q(...))``): one query per distinct
+set of applied filters, never one per option or per result.
+"""
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Q
+from django.http import QueryDict
+from django_filters.constants import EMPTY_VALUES
+
+
+@dataclass
+class FacetOption:
+    value: str
+    label: str
+    count: int
+    selected: bool
+
+    @property
+    def disabled(self) -> bool:
+        """An option that would give no results (and is not ticked)."""
+        return self.count == 0 and not self.selected
+
+
+@dataclass
+class Facet:
+    name: str
+    label: str
+    options: list[FacetOption]
+    multiple: bool = True
+    errors: list[str] = field(default_factory=list)
+    # Results with this facet's filter removed (None when not counted).
+    total_without: int | None = None
+
+    @property
+    def has_selection(self) -> bool:
+        return any(option.selected for option in self.options)
+
+
+@dataclass
+class ChoiceFacet:
+    """A facet over fixed choices; ``condition(value)`` is the Q of one option."""
+
+    name: str
+    choices: list[tuple[str, str]]
+    condition: object
+    multiple: bool = True
+
+
+@dataclass
+class RelatedFacet:
+    """A facet over related objects, counted with one annotated query over the options.
+
+    ``options`` is a callable returning the option queryset; ``through`` the
+    lookup from an option to the filtered model's rows.
+    """
+
+    name: str
+    options: object
+    through: str
+    value_attr: str = "slug"
+    label_attr: str = "name"
+
+
+class FacetMixin:
+    """For a django-filter FilterSet: ``facets()``, ``filtered_without()``, ``active_filters()``.
+
+    Subclasses list ``facet_specs()`` and may mark facets as conjunctive
+    (``is_conjunctive(name)``: counted with their own filter applied).
+    """
+
+    def facet_specs(self):
+        return []
+
+    def is_conjunctive(self, name) -> bool:
+        return False
+
+    @property
+    def cleaned(self) -> dict:
+        """The valid filter values ({} when nothing was submitted)."""
+        if not self.is_bound:
+            return {}
+        self.errors  # validates the form
+        return self.form.cleaned_data
+
+    def filtered_without(self, exclude=None):
+        """The queryset with all valid filters applied except ``exclude`` (unordered)."""
+        queryset = self.queryset.all()
+        for name, value in self.cleaned.items():
+            if name != exclude:
+                queryset = self.filters[name].filter(queryset, value)
+        return queryset
+
+    def _selected(self, name) -> set[str]:
+        value = self.cleaned.get(name)
+        if value in EMPTY_VALUES:
+            return set()
+        values = value if isinstance(value, list | tuple) or hasattr(value, "model") else [value]
+        return {str(getattr(item, "slug", item)) for item in values}
+
+    def facets(self) -> list[Facet]:
+        if hasattr(self, "_facets"):
+            return self._facets
+        self.errors
+        specs = self.facet_specs()
+        active = {spec.name for spec in specs if self._selected(spec.name)}
+
+        def excluded(name):
+            return name if name in active and not self.is_conjunctive(name) else None
+
+        groups = defaultdict(list)
+        for spec in specs:
+            if isinstance(spec, ChoiceFacet):
+                groups[excluded(spec.name)].append(spec)
+        counts, totals = {}, {}
+        for exclude, group in groups.items():
+            aggregates = {"total": Count("pk")}
+            for i, spec in enumerate(group):
+                for j, (value, _label) in enumerate(spec.choices):
+                    aggregates[f"f{i}_{j}"] = Count("pk", filter=spec.condition(value))
+            result = self.filtered_without(exclude).aggregate(**aggregates)
+            totals[exclude] = result["total"]
+            for i, spec in enumerate(group):
+                for j, (value, _label) in enumerate(spec.choices):
+                    counts[(spec.name, value)] = result[f"f{i}_{j}"]
+
+        facets = []
+        for spec in specs:
+            selected = self._selected(spec.name)
+            errors = list(self.errors.get(spec.name, []))
+            label = self.filters[spec.name].label
+            if isinstance(spec, ChoiceFacet):
+                options = [
+                    FacetOption(value, label_, counts[(spec.name, value)], value in selected)
+                    for value, label_ in spec.choices
+                ]
+                total_without = totals.get(excluded(spec.name))
+                facets.append(
+                    Facet(spec.name, label, options, spec.multiple, errors, total_without)
+                )
+            else:
+                base = self.filtered_without(excluded(spec.name))
+                rows = spec.options().annotate(
+                    facet_count=Count(
+                        spec.through,
+                        filter=Q(**{f"{spec.through}__in": base.values("pk")}),
+                        distinct=True,
+                    )
+                )
+                options = [
+                    FacetOption(
+                        str(getattr(row, spec.value_attr)),
+                        str(getattr(row, spec.label_attr)),
+                        row.facet_count,
+                        str(getattr(row, spec.value_attr)) in selected,
+                    )
+                    for row in rows
+                ]
+                facets.append(Facet(spec.name, label, options, True, errors))
+        self._facets = facets
+        self.result_total = totals.get(None)
+        return facets
+
+    def active_filters(self) -> list[dict]:
+        """Removable chips: a label and the query string without that one value."""
+        chips = []
+        for facet in self.facets():
+            for option in facet.options:
+                if option.selected:
+                    params = self._params_without(facet.name, option.value)
+                    chips.append({"label": f"{facet.label}: {option.label}", "query": params})
+        return chips
+
+    def _params_without(self, name, value=None) -> str:
+        params = QueryDict(mutable=True)
+        for key, values in self.data.lists():
+            if key == "page":
+                continue
+            if key == name:
+                values = [v for v in values if value is not None and v != value]
+            values = [v for v in values if v != ""]
+            if values:
+                params.setlist(key, values)
+        return params.urlencode()
