@@ -10,6 +10,7 @@ set of applied filters, never one per option or per result.
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from django import forms
 from django.db.models import Count, Q
 from django.http import QueryDict
 from django_filters.constants import EMPTY_VALUES
@@ -83,11 +84,36 @@ class FacetMixin:
 
     @property
     def cleaned(self) -> dict:
-        """The valid filter values ({} when nothing was submitted)."""
+        """The valid filter values ({} when nothing was submitted).
+
+        A multiple-choice parameter with some invalid values keeps its valid
+        ones (the form error still names the others).
+        """
         if not self.is_bound:
             return {}
-        self.errors  # validates the form
+        if not getattr(self, "_partially_cleaned", False):
+            self._partially_cleaned = True
+            for name in self.errors:  # validates the form
+                kept = self._valid_values(name)
+                if kept is not None:
+                    self.form.cleaned_data[name] = kept
         return self.form.cleaned_data
+
+    def _valid_values(self, name):
+        field = self.form.fields.get(name)
+        values = self.data.getlist(name)
+        if isinstance(field, forms.ModelMultipleChoiceField):
+            key = field.to_field_name or "pk"
+            kept = field.queryset.filter(**{f"{key}__in": values})
+            return kept if kept else None
+        if isinstance(field, forms.MultipleChoiceField):
+            kept = [value for value in values if field.valid_value(value)]
+            return kept or None
+        return None
+
+    def filter_queryset(self, queryset):
+        _ = self.cleaned  # keeps the valid part of partly invalid parameters
+        return super().filter_queryset(queryset)
 
     def filtered_without(self, exclude=None):
         """The queryset with all valid filters applied except ``exclude`` (unordered)."""
@@ -107,7 +133,6 @@ class FacetMixin:
     def facets(self) -> list[Facet]:
         if hasattr(self, "_facets"):
             return self._facets
-        self.errors
         specs = self.facet_specs()
         active = {spec.name for spec in specs if self._selected(spec.name)}
 

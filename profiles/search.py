@@ -28,7 +28,7 @@ from django.contrib.postgres.search import (
     TrigramWordSimilarity,
 )
 from django.db import connection
-from django.db.models import F, Q, Value
+from django.db.models import F, Q, TextField, Value
 from django.db.models.functions import Concat, Greatest
 from django.db.models.lookups import GreaterThanOrEqual
 from django.db.models.signals import m2m_changed, post_delete, post_save
@@ -290,7 +290,8 @@ def with_headlines(queryset, q: str):
     if not full_text_available():
         return queryset
     sections = [F(name) for name, _anchor in queryset.model.SECTIONS]
-    text = Concat(F("summary"), *[item for f in sections for item in (Value("\n"), f)])
+    parts = [item for f in sections for item in (Value("\n"), f)]
+    text = Concat(F("summary"), *parts, output_field=TextField())
     return queryset.annotate(
         search_headline=SearchHeadline(
             text,

@@ -7,7 +7,7 @@ from django_filters.views import FilterView
 
 from . import search
 from .browse import BrowseMixin
-from .filters import MODE_FUZZY, MODE_FULL_TEXT, PracticeExampleFilterSet, ProfileFilterSet
+from .filters import MODE_FULL_TEXT, MODE_FUZZY, PracticeExampleFilterSet, ProfileFilterSet
 from .models import Kind, PolicyArea, PracticeExample, Profile
 
 
@@ -99,13 +99,9 @@ class ProfileListView(BrowseMixin, FilterView):
             )
         if filterset.search_mode == MODE_FULL_TEXT:
             queryset = search.with_headlines(queryset, filterset.search_term)
-        paginator, page, object_list, is_paginated = super().paginate_queryset(
-            queryset, page_size
-        )
+        paginator, page, object_list, is_paginated = super().paginate_queryset(queryset, page_size)
         for profile in object_list:
-            profile.search_snippet = search.render_headline(
-                getattr(profile, "search_headline", "")
-            )
+            profile.search_snippet = search.render_headline(getattr(profile, "search_headline", ""))
         return paginator, page, object_list, is_paginated
 
     def get_context_data(self, **kwargs):

@@ -92,3 +92,13 @@ def editor_client(client, editor):
 @pytest.fixture
 def on_postgres():
     return connection.vendor == "postgresql"
+
+
+def pytest_collection_modifyitems(config, items):
+    """Run tests marked postgres only on PostgreSQL and tests marked sqlite only on SQLite."""
+    vendor = connection.vendor
+    for item in items:
+        if "postgres" in item.keywords and vendor != "postgresql":
+            item.add_marker(pytest.mark.skip(reason="needs PostgreSQL (set DATABASE_URL)"))
+        if "sqlite" in item.keywords and vendor != "sqlite":
+            item.add_marker(pytest.mark.skip(reason="tests the SQLite fallback"))
