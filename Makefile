@@ -37,5 +37,10 @@ lock: $(INSTALLED)
 	$(BIN)/uv pip compile pyproject.toml --universal --python-version 3.11 --generate-hashes -q -o requirements/prod.txt
 	$(BIN)/uv pip compile pyproject.toml --extra dev --universal --python-version 3.11 --generate-hashes -q -o requirements/dev.txt
 
+## Benchmark browse page vs. admin on PostgreSQL with 10,000 synthetic profiles (docs/benchmark.md)
+BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/cat_bench
+bench: $(INSTALLED)
+	DATABASE_URL=$(BENCH_DATABASE_URL) $(BIN)/python manage.py bench $(BENCH_ARGS)
+
 clean:
 	rm -rf $(VENV) db.sqlite3 staticfiles .pytest_cache

@@ -11,7 +11,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django import forms
-from django.db.models import Count, Q
+from django.db.models import Count
 from django.http import QueryDict
 from django_filters.constants import EMPTY_VALUES
 
@@ -56,15 +56,18 @@ class ChoiceFacet:
 
 @dataclass
 class RelatedFacet:
-    """A facet over related objects, counted with one annotated query over the options.
+    """A facet over related objects (many-to-many), counted in the link table.
 
-    ``options`` is a callable returning the option queryset; ``through`` the
-    lookup from an option to the filtered model's rows.
+    ``options`` returns the option queryset; ``links`` the link (through)
+    model; ``option_field`` and ``object_field`` its two foreign key columns.
+    Counting starts from the filtered objects, so a narrow search stays cheap.
     """
 
     name: str
     options: object
-    through: str
+    links: object
+    option_field: str
+    object_field: str
     value_attr: str = "slug"
     label_attr: str = "name"
 
@@ -171,18 +174,18 @@ class FacetMixin:
                 )
             else:
                 base = self.filtered_without(excluded(spec.name))
-                rows = spec.options().annotate(
-                    facet_count=Count(
-                        spec.through,
-                        filter=Q(**{f"{spec.through}__in": base.values("pk")}),
-                        distinct=True,
-                    )
+                per_option = dict(
+                    spec.links.objects.filter(**{f"{spec.object_field}__in": base.values("pk")})
+                    .values_list(spec.option_field)
+                    .annotate(n=Count("pk"))
+                    .order_by()
                 )
+                rows = spec.options().only("pk", spec.value_attr, spec.label_attr)
                 options = [
                     FacetOption(
                         str(getattr(row, spec.value_attr)),
                         str(getattr(row, spec.label_attr)),
-                        row.facet_count,
+                        per_option.get(row.pk, 0),
                         str(getattr(row, spec.value_attr)) in selected,
                     )
                     for row in rows

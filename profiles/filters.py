@@ -28,6 +28,7 @@ from .models import (
     PolicyArea,
     PracticeExample,
     Profile,
+    TaggedProfile,
 )
 from .text import strip_control_chars
 
@@ -77,6 +78,10 @@ def sanitized(data):
     return clean, shortened
 
 
+def tagged_profiles(area_ids):
+    return TaggedProfile.objects.filter(tag_id__in=area_ids).values("content_object_id")
+
+
 class SanitizingFilterSet(django_filters.FilterSet):
     def __init__(self, data=None, *args, **kwargs):
         data, self.query_shortened = sanitized(data)
@@ -94,6 +99,7 @@ class ProfileFilterSet(FacetMixin, SanitizingFilterSet):
         choices=Kind.choices,
         label="Art des Steckbriefs",
         widget=forms.CheckboxSelectMultiple,
+        distinct=False,  # plain column filters: no join, no duplicates
         error_messages=invalid_choice("Art des Steckbriefs"),
     )
     handlungsfeld = django_filters.ModelMultipleChoiceFilter(
@@ -123,6 +129,7 @@ class ProfileFilterSet(FacetMixin, SanitizingFilterSet):
         choices=Bindingness.choices,
         label="Verbindlichkeit",
         widget=forms.CheckboxSelectMultiple,
+        distinct=False,  # plain column filters: no join, no duplicates
         error_messages=invalid_choice("Verbindlichkeit"),
     )
     ausgleich = django_filters.MultipleChoiceFilter(
@@ -130,6 +137,7 @@ class ProfileFilterSet(FacetMixin, SanitizingFilterSet):
         label="Art des Ausgleichs",
         method="filter_compensation",
         widget=forms.CheckboxSelectMultiple,
+        distinct=False,  # plain column filters: no join, no duplicates
         error_messages=invalid_choice("Art des Ausgleichs"),
     )
     aufwand = django_filters.MultipleChoiceFilter(
@@ -137,6 +145,7 @@ class ProfileFilterSet(FacetMixin, SanitizingFilterSet):
         choices=Effort.choices,
         label="Aufwand",
         widget=forms.CheckboxSelectMultiple,
+        distinct=False,  # plain column filters: no join, no duplicates
         error_messages=invalid_choice("Aufwand"),
     )
     kleine_gemeinden = django_filters.ChoiceFilter(
@@ -221,7 +230,9 @@ class ProfileFilterSet(FacetMixin, SanitizingFilterSet):
             RelatedFacet(
                 "handlungsfeld",
                 lambda: PolicyArea.objects.order_by("name"),
-                "profile_items__content_object",
+                TaggedProfile,
+                "tag_id",
+                "content_object_id",
             ),
             ChoiceFacet("verbindlichkeit", Bindingness.choices, lambda v: Q(bindingness=v)),
             ChoiceFacet("ausgleich", Compensation.choices, compensation),
@@ -241,14 +252,15 @@ class ProfileFilterSet(FacetMixin, SanitizingFilterSet):
     def filter_policy_areas(self, queryset, name, value):
         if not value:
             return queryset
-        slugs = [area.slug for area in value]
+        # Subqueries over the link table by tag id instead of a join keep one
+        # row per profile (no distinct()) and give PostgreSQL good estimates.
+        ids = [area.pk for area in value]
         mode = self.form.cleaned_data.get("verknuepfung") or MATCH_ANY
         if mode == MATCH_ALL:
-            for slug in slugs:
-                queryset = queryset.filter(pk__in=Profile.objects.filter(tags__slug=slug))
+            for area_id in ids:
+                queryset = queryset.filter(pk__in=tagged_profiles([area_id]))
             return queryset
-        # A subquery instead of a join keeps one row per profile (no distinct()).
-        return queryset.filter(pk__in=Profile.objects.filter(tags__slug__in=slugs))
+        return queryset.filter(pk__in=tagged_profiles(ids))
 
     def filter_compensation(self, queryset, name, value):
         """Profiles offering any of the chosen kinds of compensation."""
@@ -285,6 +297,7 @@ class PracticeExampleFilterSet(FacetMixin, SanitizingFilterSet):
         choices=Bundesland.choices,
         label="Bundesland",
         widget=forms.CheckboxSelectMultiple,
+        distinct=False,  # plain column filters: no join, no duplicates
         error_messages=invalid_choice("Bundesland"),
     )
     instrument = django_filters.ModelMultipleChoiceFilter(
@@ -302,16 +315,18 @@ class PracticeExampleFilterSet(FacetMixin, SanitizingFilterSet):
         fields = []
 
     def filter_policy_areas(self, queryset, name, value):
-        slugs = [area.slug for area in value]
-        if not slugs:
+        ids = [area.pk for area in value]
+        if not ids:
             return queryset
-        return queryset.filter(pk__in=PracticeExample.objects.filter(tags__slug__in=slugs))
+        links = PracticeExample.tags.through.objects.filter(tag_id__in=ids)
+        return queryset.filter(pk__in=links.values("content_object_id"))
 
     def filter_profiles(self, queryset, name, value):
-        slugs = [profile.slug for profile in value]
-        if not slugs:
+        ids = [profile.pk for profile in value]
+        if not ids:
             return queryset
-        return queryset.filter(pk__in=PracticeExample.objects.filter(profiles__slug__in=slugs))
+        links = PracticeExample.profiles.through.objects.filter(profile_id__in=ids)
+        return queryset.filter(pk__in=links.values("practiceexample_id"))
 
     def filter_queryset(self, queryset):
         return super().filter_queryset(queryset).order_by("title", "pk")
@@ -321,8 +336,17 @@ class PracticeExampleFilterSet(FacetMixin, SanitizingFilterSet):
             RelatedFacet(
                 "handlungsfeld",
                 lambda: PolicyArea.objects.order_by("name"),
-                "example_items__content_object",
+                PracticeExample.tags.through,
+                "tag_id",
+                "content_object_id",
             ),
             ChoiceFacet("bundesland", Bundesland.choices, lambda v: Q(state=v)),
-            RelatedFacet("instrument", applied_profiles, "examples", label_attr="title"),
+            RelatedFacet(
+                "instrument",
+                applied_profiles,
+                PracticeExample.profiles.through,
+                "profile_id",
+                "practiceexample_id",
+                label_attr="title",
+            ),
         ]

@@ -262,6 +262,26 @@ class Profile(Publishable):
         verbose_name_plural = _("Steckbriefe")
         ordering = ["title"]
         permissions = [("publish_profile", _("Kann Steckbriefe veröffentlichen"))]
+        indexes = [
+            # The browse page: facet counts over published profiles read only
+            # this index (PostgreSQL index-only scan), and the title order
+            # reads the first page without sorting the table.
+            models.Index(
+                fields=["status", "published_at"],
+                include=[
+                    "id",
+                    "kind",
+                    "bindingness",
+                    "effort",
+                    "compensation_monetary",
+                    "compensation_in_kind",
+                    "compensation_package",
+                    "small_municipalities",
+                ],
+                name="profile_published_facets",
+            ),
+            models.Index(fields=["title", "id"], name="profile_title_order"),
+        ]
 
     def __str__(self):
         return self.title

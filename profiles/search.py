@@ -30,7 +30,6 @@ from django.contrib.postgres.search import (
 from django.db import connection
 from django.db.models import F, Q, TextField, Value
 from django.db.models.functions import Concat, Greatest
-from django.db.models.lookups import GreaterThanOrEqual
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
@@ -39,8 +38,6 @@ from .text import fold_umlauts, search_key, strip_control_chars
 
 CONFIG = "german"
 MAX_QUERY_LENGTH = 200
-# word_similarity of a query to the best-matching part of a title.
-FUZZY_THRESHOLD = 0.5
 
 # Private-use characters mark highlights in ts_headline's output; the text is
 # escaped first and only these marks become <mark> tags.
@@ -270,10 +267,21 @@ def _similarity(q: str):
 
 
 def fuzzy_matching(queryset, q: str):
-    """Profiles whose title resembles q (typo tolerance, PostgreSQL only)."""
-    if not full_text_available():
+    """Profiles whose title resembles every word of q (typo tolerance, PostgreSQL only).
+
+    ``title %> word`` (word_similarity ≥ pg_trgm.word_similarity_threshold,
+    0.6 by default) uses the trigram index on the title.
+    """
+    words = [word for word in _WORD.findall(q) if len(word) >= 3]
+    if not full_text_available() or not words:
         return queryset.none()
-    return queryset.filter(GreaterThanOrEqual(_similarity(q), FUZZY_THRESHOLD))
+    condition = Q()
+    for word in words:
+        similar = Q(title__trigram_word_similar=word)
+        if _unfold(word) != word:
+            similar |= Q(title__trigram_word_similar=_unfold(word))
+        condition &= similar
+    return queryset.filter(condition)
 
 
 def order_by_relevance(queryset, q: str, fuzzy=False):
@@ -286,12 +294,12 @@ def order_by_relevance(queryset, q: str, fuzzy=False):
 
 
 def with_headlines(queryset, q: str):
-    """Annotate ``search_headline`` (PostgreSQL): matching text passages with marks."""
+    """Annotate ``search_headline`` (PostgreSQL): matching passages with marks."""
     if not full_text_available():
         return queryset
-    sections = [F(name) for name, _anchor in queryset.model.SECTIONS]
-    parts = [item for f in sections for item in (Value("\n"), f)]
-    text = Concat(F("summary"), *parts, output_field=TextField())
+    # The card shows the summary already; passages come from the two main
+    # sections (ts_headline parses its whole input, so less text is faster).
+    text = Concat(F("description"), Value("\n"), F("burdens_benefits"), output_field=TextField())
     return queryset.annotate(
         search_headline=SearchHeadline(
             text,

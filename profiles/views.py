@@ -87,7 +87,13 @@ class ProfileListView(BrowseMixin, FilterView):
     context_object_name = "profiles"
 
     def get_queryset(self):
-        return Profile.objects.published().for_listing()
+        # Cards show title, summary, kind and tags: leave the long texts in the table.
+        long_texts = [name for name, _anchor in Profile.SECTIONS]
+        return (
+            Profile.objects.published()
+            .for_listing()
+            .defer(*long_texts, "search_vector", "search_text")
+        )
 
     def paginate_queryset(self, queryset, page_size):
         filterset = self.filterset

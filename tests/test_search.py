@@ -178,12 +178,12 @@ def test_snippets_highlight_matches_and_escape_editor_text(client, db):
     make_profile(
         "Pool",
         summary="Kurz.",
-        description="Der <script>alert(1)</script> Ausgleichsfonds: Kosten & Nutzen, 3 < 4.",
+        description="Der <script>alert(1)</script> Fonds: Kosten & Nutzen < Ausgleichsfonds.",
     )
     body = client.get(reverse("profiles:profile_list"), {"q": "Ausgleichsfonds"}).content.decode()
     snippet = body.split('class="card__snippet">')[1].split("</p>")[0]
     assert "<mark>Ausgleichsfonds</mark>" in snippet
-    assert "Kosten &amp; Nutzen, 3 &lt; 4" in snippet
+    assert "Kosten &amp; Nutzen &lt; <mark>" in snippet
     assert "<script" not in body.split("<main")[1].split("</main>")[0]
 
 
@@ -227,3 +227,15 @@ def test_policy_area_renamed_in_admin_updates_search(editor_client, fnp):
     assert PolicyArea.objects.get(pk=area.pk).name == "Verkehr"
     assert found("Verkehr") == ["Gemeinsamer Flächennutzungsplan"]
     assert found("Mobilität") == []
+
+
+@pytest.mark.postgres
+def test_typo_fallback_needs_every_word_to_resemble_the_title(client, db):
+    make_profile("Interkommunales Gewerbegebiet Würmtal")
+    make_profile("Gewerbegebiet Isartal")
+    make_profile("Zweckverband Würmtal")
+    response = client.get(reverse("profiles:profile_list"), {"q": "Gewerbegebeit Wuermtal"})
+    assert [p.title for p in response.context["profiles"]] == [
+        "Interkommunales Gewerbegebiet Würmtal"
+    ]
+    assert response.context["suggestion"] == "Gewerbegebiet Würmtal"

@@ -1,23 +1,30 @@
-# Search index for profiles: stored columns, a GIN index and pg_trgm (PostgreSQL).
+# Search and browse indexes for profiles: stored search columns, GIN indexes
+# and pg_trgm (PostgreSQL), a covering index for facet counts, title order.
 
 import django.contrib.postgres.search
 from django.contrib.postgres.operations import TrigramExtension
 from django.db import migrations, models
 
-GIN_INDEX = "profiles_profile_search_vector_gin"
+# GIN exists on PostgreSQL only (SQLite searches search_text instead), so the
+# indexes are created here rather than declared in Profile.Meta.
+GIN_INDEXES = {
+    "profiles_profile_search_vector_gin": "USING gin (search_vector)",
+    "profiles_profile_title_trgm": "USING gin (title gin_trgm_ops)",
+}
 
 
-def create_gin_index(apps, schema_editor):
-    # GIN exists on PostgreSQL only; SQLite searches search_text instead.
+def create_gin_indexes(apps, schema_editor):
     if schema_editor.connection.vendor == "postgresql":
-        schema_editor.execute(
-            f"CREATE INDEX IF NOT EXISTS {GIN_INDEX} ON profiles_profile USING gin (search_vector)"
-        )
+        for name, definition in GIN_INDEXES.items():
+            schema_editor.execute(
+                f"CREATE INDEX IF NOT EXISTS {name} ON profiles_profile {definition}"
+            )
 
 
-def drop_gin_index(apps, schema_editor):
+def drop_gin_indexes(apps, schema_editor):
     if schema_editor.connection.vendor == "postgresql":
-        schema_editor.execute(f"DROP INDEX IF EXISTS {GIN_INDEX}")
+        for name in GIN_INDEXES:
+            schema_editor.execute(f"DROP INDEX IF EXISTS {name}")
 
 
 def build_index(apps, schema_editor):
@@ -47,6 +54,14 @@ class Migration(migrations.Migration):
             name='search_vector',
             field=django.contrib.postgres.search.SearchVectorField(editable=False, null=True),
         ),
-        migrations.RunPython(create_gin_index, drop_gin_index),
+        migrations.RunPython(create_gin_indexes, drop_gin_indexes),
         migrations.RunPython(build_index, migrations.RunPython.noop),
+        migrations.AddIndex(
+            model_name='profile',
+            index=models.Index(fields=['status', 'published_at'], include=('id', 'kind', 'bindingness', 'effort', 'compensation_monetary', 'compensation_in_kind', 'compensation_package', 'small_municipalities'), name='profile_published_facets'),
+        ),
+        migrations.AddIndex(
+            model_name='profile',
+            index=models.Index(fields=['title', 'id'], name='profile_title_order'),
+        ),
     ]
