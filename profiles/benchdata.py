@@ -147,9 +147,13 @@ LAWS = [
 ]
 
 
+def upper_first(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
 def sentence(rng) -> str:
     return (
-        f"{rng.choice(ACTORS).capitalize()} {rng.choice(VERBS)} {rng.choice(OBJECTS)} "
+        f"{upper_first(rng.choice(ACTORS))} {rng.choice(VERBS)} {rng.choice(OBJECTS)} "
         f"{rng.choice(CLAUSES)}."
     )
 
