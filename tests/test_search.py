@@ -1,5 +1,7 @@
 """Search: German full text on PostgreSQL, the plain-text fallback on SQLite, the index."""
 
+import json
+
 import pytest
 from django.core.management import call_command
 from django.urls import reverse
@@ -93,12 +95,44 @@ def test_reindex_rebuilds_a_wiped_index(fnp):
     assert found("Bodennutzung") == ["Gemeinsamer Flächennutzungsplan"]
 
 
-def test_demo_fixture_load_indexes_profiles(db):
-    # loaddata saves raw; the index must be built anyway.
-    call_command("load_demo", verbosity=0)
-    for profile in Profile.objects.all()[:5]:
-        assert profile.search_text
-        assert search.matching(Profile.objects.filter(pk=profile.pk), profile.title).exists()
+def test_fixture_load_indexes_profiles_and_their_tags(db, tmp_path):
+    # loaddata saves raw (no m2m_changed); the index must be built anyway.
+    fixture = tmp_path / "catalogue.json"
+    now = "2025-01-01T00:00:00Z"
+    fixture.write_text(
+        json.dumps(
+            [
+                {
+                    "model": "profiles.policyarea",
+                    "fields": {"name": "Wohnen", "slug": "wohnen", "updated": now},
+                },
+                {
+                    "model": "profiles.profile",
+                    "fields": {
+                        "title": "Regionaler Flächenpool",
+                        "slug": "flaechenpool",
+                        "kind": "instrument",
+                        "summary": "Gemeinden legen Flächen zusammen.",
+                        "description": "Ein Pool.",
+                        "bindingness": "vertraglich",
+                        "effort": "mittel",
+                        "status": "veroeffentlicht",
+                        "published_at": now,
+                        "created": now,
+                        "updated": now,
+                    },
+                },
+                {
+                    "model": "profiles.taggedprofile",
+                    "fields": {"content_object": ["flaechenpool"], "tag": ["wohnen"]},
+                },
+            ]
+        ),
+        encoding="utf-8",
+    )
+    call_command("loaddata", str(fixture), verbosity=0)
+    assert found("Flächenpool") == ["Regionaler Flächenpool"]
+    assert found("Wohnen") == ["Regionaler Flächenpool"]
 
 
 def test_clean_query_strips_control_characters_and_caps_length():
