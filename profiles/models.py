@@ -263,23 +263,9 @@ class Profile(Publishable):
         ordering = ["title"]
         permissions = [("publish_profile", _("Kann Steckbriefe veröffentlichen"))]
         indexes = [
-            # The browse page: facet counts over published profiles read only
-            # this index (PostgreSQL index-only scan), and the title order
-            # reads the first page without sorting the table.
-            models.Index(
-                fields=["status", "published_at"],
-                include=[
-                    "id",
-                    "kind",
-                    "bindingness",
-                    "effort",
-                    "compensation_monetary",
-                    "compensation_in_kind",
-                    "compensation_package",
-                    "small_municipalities",
-                ],
-                name="profile_published_facets",
-            ),
+            # The browse page's default order reads the first page without
+            # sorting the table. (PostgreSQL also gets a covering index for
+            # facet counts: migration 0002_search_index.)
             models.Index(fields=["title", "id"], name="profile_title_order"),
         ]
 
