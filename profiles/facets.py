@@ -3,15 +3,15 @@
 Each facet is counted with every other active filter applied and its own filter
 left out (disjunctive facets, as CKAN or keep.eu show them), so a visitor sees
 what ticking one more option of the same group would add. The counts come from
-conditional aggregation (``Count(..., filter=Q(...))``): one query per distinct
-set of applied filters, never one per option or per result.
+conditional aggregation (``Count(..., filter=Q(...))``): one query for all
+facets over fixed choices and one per related facet, never one per option or
+per result.
 """
 
-from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django import forms
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.http import QueryDict
 from django_filters.constants import EMPTY_VALUES
 
@@ -77,7 +77,11 @@ class FacetMixin:
 
     Subclasses list ``facet_specs()`` and may mark facets as conjunctive
     (``is_conjunctive(name)``: counted with their own filter applied).
+    After ``facets()``, ``result_total`` holds the number of results when one
+    of the aggregate queries counted it (else None).
     """
+
+    result_total = None
 
     def facet_specs(self):
         return []
@@ -119,10 +123,14 @@ class FacetMixin:
         return super().filter_queryset(queryset)
 
     def filtered_without(self, exclude=None):
-        """The queryset with all valid filters applied except ``exclude`` (unordered)."""
+        """The queryset with all valid filters applied except ``exclude`` (unordered).
+
+        ``exclude`` is one filter name or a set of them.
+        """
+        excluded = {exclude} if isinstance(exclude, str) or exclude is None else set(exclude)
         queryset = self.queryset.all()
         for name, value in self.cleaned.items():
-            if name != exclude:
+            if name not in excluded:
                 queryset = self.filters[name].filter(queryset, value)
         return queryset
 
@@ -133,6 +141,13 @@ class FacetMixin:
         values = value if isinstance(value, list | tuple) or hasattr(value, "model") else [value]
         return {str(getattr(item, "slug", item)) for item in values}
 
+    def _condition(self, spec) -> Q:
+        """A choice facet's own filter as a Q: any of the selected values."""
+        condition = Q()
+        for value in self._selected(spec.name):
+            condition |= spec.condition(value)
+        return condition
+
     def facets(self) -> list[Facet]:
         if hasattr(self, "_facets"):
             return self._facets
@@ -142,19 +157,39 @@ class FacetMixin:
         def excluded(name):
             return name if name in active and not self.is_conjunctive(name) else None
 
-        groups = defaultdict(list)
-        for spec in specs:
-            if isinstance(spec, ChoiceFacet):
-                groups[excluded(spec.name)].append(spec)
-        counts, totals = {}, {}
-        for exclude, group in groups.items():
-            aggregates = {"total": Count("pk")}
-            for i, spec in enumerate(group):
-                for j, (value, _label) in enumerate(spec.choices):
-                    aggregates[f"f{i}_{j}"] = Count("pk", filter=spec.condition(value))
-            result = self.filtered_without(exclude).aggregate(**aggregates)
-            totals[exclude] = result["total"]
-            for i, spec in enumerate(group):
+        # All choice facets are counted in one aggregate query over the
+        # results without the active (disjunctive) choice filters; each
+        # count adds back, as a FILTER condition, the active filters other
+        # than its own facet's.
+        choice_specs = [spec for spec in specs if isinstance(spec, ChoiceFacet)]
+        own = {
+            spec.name: self._condition(spec)
+            for spec in choice_specs
+            if excluded(spec.name) is not None
+        }
+
+        def others(name):
+            condition = Q()
+            for other, other_condition in own.items():
+                if other != name:
+                    condition &= other_condition
+            return condition
+
+        def count(condition):
+            return Count("pk", filter=condition) if condition else Count("pk")
+
+        aggregates, counts, totals = {}, {}, {}
+        for exclude in [None, *own]:
+            aggregates[f"total_{exclude}"] = count(others(exclude))
+        for i, spec in enumerate(choice_specs):
+            base = others(excluded(spec.name))
+            for j, (value, _label) in enumerate(spec.choices):
+                aggregates[f"f{i}_{j}"] = count(base & spec.condition(value))
+        if choice_specs:
+            result = self.filtered_without(set(own)).aggregate(**aggregates)
+            for exclude in [None, *own]:
+                totals[exclude] = result[f"total_{exclude}"]
+            for i, spec in enumerate(choice_specs):
                 for j, (value, _label) in enumerate(spec.choices):
                     counts[(spec.name, value)] = result[f"f{i}_{j}"]
 

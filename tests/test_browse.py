@@ -109,6 +109,23 @@ def test_facet_counts_with_several_values_of_one_facet(catalogue):
     assert unfiltered["handlungsfeld"] == {"wohnen": 2, "mobilitaet": 2, "energie": 0}
 
 
+def test_facet_counts_with_three_active_facets(catalogue):
+    filterset = browse(
+        {"art": ["instrument"], "aufwand": ["hoch", "mittel"], "kleine_gemeinden": "ja"}
+    )
+    assert results(filterset) == {"P3 Instrument"}
+    c = counts(filterset)
+    assert c["art"] == {"organisationsform": 0, "instrument": 1, "ausgleich": 0}
+    assert c["aufwand"] == {"gering": 0, "mittel": 0, "hoch": 1}
+    assert c["kleine_gemeinden"] == {"ja": 1, "nein": 1}
+    assert c["verbindlichkeit"] == {"informell": 0, "vertraglich": 1, "rechtsperson": 0}
+    assert c["handlungsfeld"] == {"wohnen": 0, "mobilitaet": 1, "energie": 0}
+    totals = {f.name: f.total_without for f in filterset.facets()}
+    assert totals["kleine_gemeinden"] == 2  # without it: P2 and P3
+    assert totals["art"] == 1  # without it: only P3 is small with that effort
+    assert filterset.result_total == 1
+
+
 def test_handlungsfeld_counts_with_und_narrow_further(catalogue):
     params = {"handlungsfeld": ["wohnen", "mobilitaet"], "verknuepfung": "und"}
     filterset = browse(params)
