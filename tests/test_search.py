@@ -1,5 +1,6 @@
 """Search: German full text on PostgreSQL, the plain-text fallback on SQLite, the index."""
 
+import io
 import json
 
 import pytest
@@ -92,6 +93,9 @@ def test_reindex_rebuilds_a_wiped_index(fnp):
     Profile.objects.update(search_text="", search_vector=None)
     assert found("Bodennutzung") == []
     assert search.reindex_profiles(batch_size=1) == 2
+    assert found("Bodennutzung") == ["Gemeinsamer Flächennutzungsplan"]
+    Profile.objects.update(search_text="", search_vector=None)
+    call_command("reindex_search", stdout=io.StringIO())
     assert found("Bodennutzung") == ["Gemeinsamer Flächennutzungsplan"]
 
 
