@@ -121,23 +121,40 @@ class Command(BaseCommand):
         user.groups.add(Group.objects.get(name=EDITOR_GROUP))
         editor.force_login(user)
 
-        rows = []
-        for name, url, params, as_editor in self.scenarios():
+        scenarios = self.scenarios()
+        samples = {
+            name: {"time": [], "cpu": [], "sql": [], "queries": set()} for name, *_ in scenarios
+        }
+        last = {}
+        for name, url, params, as_editor in scenarios:
             client = editor if as_editor else anonymous
             for _ in range(3):  # warm up connections and caches
                 response = client.get(url, params)
             if response.status_code != 200:
                 raise CommandError(f"{name}: Status {response.status_code} für {url}")
-            times, cpu_times, sql_times, queries = [], [], [], set()
-            for _ in range(runs):
+        # Round-robin over the requests, so that load from elsewhere on the
+        # machine hits all of them alike and the comparison stays fair.
+        for _ in range(runs):
+            for name, url, params, as_editor in scenarios:
+                client = editor if as_editor else anonymous
                 with CaptureQueriesContext(connection) as captured:
                     started, cpu_started = time.perf_counter(), time.process_time()
                     response = client.get(url, params)
-                    times.append((time.perf_counter() - started) * 1000)
-                    cpu_times.append((time.process_time() - cpu_started) * 1000)
-                queries.add(len(captured))
-                sql_times.append(sum(float(q["time"]) for q in captured.captured_queries) * 1000)
-            body = response.content.decode()
+                    elapsed = (time.perf_counter() - started) * 1000
+                    cpu = (time.process_time() - cpu_started) * 1000
+                sample = samples[name]
+                sample["time"].append(elapsed)
+                sample["cpu"].append(cpu)
+                sample["sql"].append(
+                    sum(float(q["time"]) for q in captured.captured_queries) * 1000
+                )
+                sample["queries"].add(len(captured))
+                last[name] = response
+
+        rows = []
+        for name, *_ in scenarios:
+            sample = samples[name]
+            body = last[name].content.decode()
             match = re.search(r'class="result-count"[^>]*>\s*([\d.]+)', body)
             if not match:
                 match = re.search(r'class="paginator">\s*([\d.]+)', body)
@@ -145,12 +162,12 @@ class Command(BaseCommand):
             rows.append(
                 (
                     name,
-                    statistics.median(times),
-                    percentile(times, 0.95),
-                    min(times),
-                    statistics.median(sql_times),
-                    statistics.median(cpu_times),
-                    queries,
+                    statistics.median(sample["time"]),
+                    percentile(sample["time"], 0.95),
+                    min(sample["time"]),
+                    statistics.median(sample["sql"]),
+                    statistics.median(sample["cpu"]),
+                    sample["queries"],
                     results,
                 )
             )
