@@ -9,7 +9,7 @@ class ProfilesConfig(AppConfig):
 
     def ready(self):
         from .editors import ensure_editor_group
-        from .search import connect_signals
+        from .search import connect_search_signals
 
         post_migrate.connect(ensure_editor_group, sender=self)
-        connect_signals()
+        connect_search_signals()

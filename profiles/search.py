@@ -170,7 +170,7 @@ def _policy_area_saved(sender, instance, raw=False, **kwargs):
     reindex_profiles(Profile.objects.filter(tags=instance))
 
 
-def connect_signals():
+def connect_search_signals():
     from .models import PolicyArea, Profile, TaggedProfile
 
     post_save.connect(_profile_saved, sender=Profile, dispatch_uid="search_profile_saved")
