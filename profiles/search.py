@@ -13,7 +13,7 @@ SQLite (laptops, tests): ``Profile.search_text`` holds the same text as a
 lowercase, umlaut-insensitive match key (see ``text.search_key``); every query
 word must occur in it, after a light German suffix stripping.
 
-The index is kept up to date by signals (``connect_signals``): on saving a
+The index is kept up to date by signals (``connect_search_signals``): on saving a
 profile, on changing its Handlungsfelder, and on renaming a Handlungsfeld.
 """
 
