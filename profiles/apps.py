@@ -12,7 +12,9 @@ class ProfilesConfig(AppConfig):
         from .editors import ensure_editor_group
         from .history import register_models
         from .permalinks import connect_signals
+        from .search import connect_search_signals
 
         post_migrate.connect(ensure_editor_group, sender=self)
         connect_signals()
+        connect_search_signals()
         register_models()

@@ -2,33 +2,105 @@
 
 The URL is the state, so parameter names are German and stable (they end up in
 shared links): art, handlungsfeld (several), verknuepfung (oder/und),
-verbindlichkeit, ausgleich (several), aufwand, kleine_gemeinden (ja/nein).
+verbindlichkeit, ausgleich (several), aufwand, kleine_gemeinden (ja/nein),
+q (free text, see profiles.search), sortierung (relevanz/titel/aktualisiert).
+Pages use Django's ``page``.
+
+Input arrives from shared links and bots: control characters are stripped from
+every value and the query is capped (``sanitized``); invalid values become
+German form errors that the page shows, while the valid filters still apply.
 """
 
 import django_filters
 from django import forms
 from django.db.models import Q
+from django.http import QueryDict
 
+from . import search
+from .facets import ChoiceFacet, FacetMixin, RelatedFacet
 from .models import (
     COMPENSATION_FIELDS,
     Bindingness,
+    Bundesland,
     Compensation,
     Effort,
     Kind,
     PolicyArea,
+    PracticeExample,
     Profile,
+    TaggedProfile,
 )
+from .text import strip_control_chars
 
 MATCH_ANY = "oder"
 MATCH_ALL = "und"
 
+SORT_RELEVANCE = "relevanz"
+SORT_TITLE = "titel"
+SORT_UPDATED = "aktualisiert"
 
-class ProfileFilterSet(django_filters.FilterSet):
+# How the search term was matched: full text, or trigram similarity of titles
+# when full text found nothing at all (typo tolerance).
+MODE_FULL_TEXT = "volltext"
+MODE_FUZZY = "unscharf"
+
+MAX_VALUE_LENGTH = 300
+
+
+def invalid_choice(label):
+    return {"invalid_choice": f"„%(value)s“ ist kein gültiger Wert für „{label}“."}
+
+
+def sanitized(data):
+    """A copy of the GET data without control characters, values and query capped.
+
+    Returns the data and whether the search term had to be shortened.
+    """
+    if data is None:
+        return None, False
+    clean = QueryDict(mutable=True)
+    shortened = False
+    if hasattr(data, "lists"):
+        items = data.lists()
+    else:  # a plain dict, as tests and the API may pass
+        items = [(k, list(v) if isinstance(v, list | tuple) else [v]) for k, v in data.items()]
+    for key, values in items:
+        values = [str(value) for value in values]
+        key = strip_control_chars(key)[:MAX_VALUE_LENGTH]
+        if key == "q":
+            cleaned = [search.clean_query(value) for value in values[:1]]
+            shortened = any(
+                len(strip_control_chars(value)) > search.MAX_QUERY_LENGTH for value in values[:1]
+            )
+        else:
+            cleaned = [strip_control_chars(value)[:MAX_VALUE_LENGTH] for value in values[:50]]
+        clean.setlist(key, cleaned)
+    return clean, shortened
+
+
+def tagged_profiles(area_ids):
+    return TaggedProfile.objects.filter(tag_id__in=area_ids).values("content_object_id")
+
+
+class SanitizingFilterSet(django_filters.FilterSet):
+    def __init__(self, data=None, *args, **kwargs):
+        data, self.query_shortened = sanitized(data)
+        super().__init__(data, *args, **kwargs)
+
+
+class ProfileFilterSet(FacetMixin, SanitizingFilterSet):
+    q = django_filters.CharFilter(
+        label="Suchbegriff",
+        method="filter_search",
+        help_text="Wörter, „genaue Wortfolge“, -ausschließen, oder",
+    )
     art = django_filters.MultipleChoiceFilter(
         field_name="kind",
         choices=Kind.choices,
         label="Art des Steckbriefs",
         widget=forms.CheckboxSelectMultiple,
+        distinct=False,  # plain column filters: no join, no duplicates
+        error_messages=invalid_choice("Art des Steckbriefs"),
     )
     handlungsfeld = django_filters.ModelMultipleChoiceFilter(
         queryset=PolicyArea.objects.order_by("name"),
@@ -36,6 +108,10 @@ class ProfileFilterSet(django_filters.FilterSet):
         label="Handlungsfelder",
         method="filter_policy_areas",
         widget=forms.CheckboxSelectMultiple,
+        error_messages={
+            "invalid_choice": "Das Handlungsfeld „%(value)s“ gibt es nicht.",
+            "invalid_pk_value": "„%(pk)s“ ist kein gültiges Handlungsfeld.",
+        },
     )
     verknuepfung = django_filters.ChoiceFilter(
         choices=[
@@ -46,30 +122,49 @@ class ProfileFilterSet(django_filters.FilterSet):
         method="filter_noop",
         empty_label=None,
         widget=forms.RadioSelect,
+        error_messages=invalid_choice("Handlungsfelder verknüpfen"),
     )
     verbindlichkeit = django_filters.MultipleChoiceFilter(
         field_name="bindingness",
         choices=Bindingness.choices,
         label="Verbindlichkeit",
         widget=forms.CheckboxSelectMultiple,
+        distinct=False,  # plain column filters: no join, no duplicates
+        error_messages=invalid_choice("Verbindlichkeit"),
     )
     ausgleich = django_filters.MultipleChoiceFilter(
         choices=Compensation.choices,
         label="Art des Ausgleichs",
         method="filter_compensation",
         widget=forms.CheckboxSelectMultiple,
+        distinct=False,  # plain column filters: no join, no duplicates
+        error_messages=invalid_choice("Art des Ausgleichs"),
     )
     aufwand = django_filters.MultipleChoiceFilter(
         field_name="effort",
         choices=Effort.choices,
         label="Aufwand",
         widget=forms.CheckboxSelectMultiple,
+        distinct=False,  # plain column filters: no join, no duplicates
+        error_messages=invalid_choice("Aufwand"),
     )
     kleine_gemeinden = django_filters.ChoiceFilter(
         choices=[("ja", "geeignet"), ("nein", "eher nicht geeignet")],
         label="Für kleine Gemeinden",
         method="filter_small_municipalities",
         empty_label="egal",
+        error_messages=invalid_choice("Für kleine Gemeinden"),
+    )
+    sortierung = django_filters.ChoiceFilter(
+        choices=[
+            (SORT_RELEVANCE, "Relevanz (bei Suche)"),
+            (SORT_TITLE, "Titel (A–Z)"),
+            (SORT_UPDATED, "zuletzt aktualisiert"),
+        ],
+        label="Sortierung",
+        method="filter_noop",
+        empty_label=None,
+        error_messages=invalid_choice("Sortierung"),
     )
 
     class Meta:
@@ -77,20 +172,95 @@ class ProfileFilterSet(django_filters.FilterSet):
         fields = []
 
     def filter_noop(self, queryset, name, value):
-        # verknuepfung only changes how handlungsfeld is applied.
+        # verknuepfung only changes how handlungsfeld is applied; sortierung
+        # is applied last, in filter_queryset.
         return queryset
+
+    # Search and ordering
+
+    @property
+    def search_term(self) -> str:
+        return self.cleaned.get("q") or ""
+
+    @property
+    def search_mode(self) -> str | None:
+        """MODE_FULL_TEXT, MODE_FUZZY (nothing matched in full text), or None."""
+        if not self.search_term:
+            return None
+        if not hasattr(self, "_search_mode"):
+            self._search_mode = MODE_FULL_TEXT
+            if search.full_text_available() and not (
+                search.matching(self.queryset, self.search_term).exists()
+            ):
+                self._search_mode = MODE_FUZZY
+        return self._search_mode
+
+    def filter_search(self, queryset, name, value):
+        if self.search_mode == MODE_FUZZY:
+            return search.fuzzy_matching(queryset, value)
+        return search.matching(queryset, value)
+
+    @property
+    def sort_key(self) -> str:
+        chosen = self.cleaned.get("sortierung")
+        if chosen == SORT_RELEVANCE and not self.search_term:
+            chosen = SORT_TITLE
+        return chosen or (SORT_RELEVANCE if self.search_term else SORT_TITLE)
+
+    def sort(self, queryset):
+        if self.sort_key == SORT_RELEVANCE:
+            return search.order_by_relevance(
+                queryset, self.search_term, fuzzy=self.search_mode == MODE_FUZZY
+            )
+        if self.sort_key == SORT_UPDATED:
+            return queryset.order_by("-updated", "title", "pk")
+        return queryset.order_by("title", "pk")
+
+    def filter_queryset(self, queryset):
+        return self.sort(super().filter_queryset(queryset))
+
+    # Facets (see profiles.facets)
+
+    def facet_specs(self):
+        def compensation(value):
+            return Q(**{COMPENSATION_FIELDS[value]: True})
+
+        return [
+            ChoiceFacet("art", Kind.choices, lambda v: Q(kind=v)),
+            RelatedFacet(
+                "handlungsfeld",
+                lambda: PolicyArea.objects.order_by("name"),
+                TaggedProfile,
+                "tag_id",
+                "content_object_id",
+            ),
+            ChoiceFacet("verbindlichkeit", Bindingness.choices, lambda v: Q(bindingness=v)),
+            ChoiceFacet("ausgleich", Compensation.choices, compensation),
+            ChoiceFacet("aufwand", Effort.choices, lambda v: Q(effort=v)),
+            ChoiceFacet(
+                "kleine_gemeinden",
+                self.filters["kleine_gemeinden"].extra["choices"],
+                lambda v: Q(small_municipalities=(v == "ja")),
+                multiple=False,
+            ),
+        ]
+
+    def is_conjunctive(self, name) -> bool:
+        # With "und", another Handlungsfeld narrows the results further.
+        return name == "handlungsfeld" and self.cleaned.get("verknuepfung") == MATCH_ALL
 
     def filter_policy_areas(self, queryset, name, value):
         if not value:
             return queryset
-        slugs = [area.slug for area in value]
+        # Subqueries over the link table by tag id instead of a join keep one
+        # row per profile (no distinct()) and give PostgreSQL good estimates.
+        ids = [area.pk for area in value]
         mode = self.form.cleaned_data.get("verknuepfung") or MATCH_ANY
         if mode == MATCH_ALL:
-            for slug in slugs:
-                queryset = queryset.filter(pk__in=Profile.objects.filter(tags__slug=slug))
+            for area_id in ids:
+                queryset = queryset.filter(pk__in=tagged_profiles([area_id]))
             return queryset
-        # A subquery instead of a join keeps one row per profile (no distinct()).
-        return queryset.filter(pk__in=Profile.objects.filter(tags__slug__in=slugs))
+        return queryset.filter(pk__in=tagged_profiles(ids))
 
     def filter_compensation(self, queryset, name, value):
         """Profiles offering any of the chosen kinds of compensation."""
@@ -101,3 +271,82 @@ class ProfileFilterSet(django_filters.FilterSet):
 
     def filter_small_municipalities(self, queryset, name, value):
         return queryset.filter(small_municipalities=(value == "ja")) if value else queryset
+
+
+def applied_profiles():
+    """Published profiles that at least one published Praxisbeispiel applies."""
+    links = PracticeExample.profiles.through.objects.filter(
+        practiceexample__in=PracticeExample.objects.published()
+    )
+    return Profile.objects.published().filter(pk__in=links.values("profile_id")).order_by("title")
+
+
+class PracticeExampleFilterSet(FacetMixin, SanitizingFilterSet):
+    """Filters of /praxisbeispiele/: handlungsfeld, bundesland, instrument (all several, OR)."""
+
+    handlungsfeld = django_filters.ModelMultipleChoiceFilter(
+        queryset=PolicyArea.objects.order_by("name"),
+        to_field_name="slug",
+        label="Handlungsfelder",
+        method="filter_policy_areas",
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"invalid_choice": "Das Handlungsfeld „%(value)s“ gibt es nicht."},
+    )
+    bundesland = django_filters.MultipleChoiceFilter(
+        field_name="state",
+        choices=Bundesland.choices,
+        label="Bundesland",
+        widget=forms.CheckboxSelectMultiple,
+        distinct=False,  # plain column filters: no join, no duplicates
+        error_messages=invalid_choice("Bundesland"),
+    )
+    instrument = django_filters.ModelMultipleChoiceFilter(
+        # A callable: published() must be evaluated per request, not at import.
+        queryset=lambda request: Profile.objects.published().order_by("title"),
+        to_field_name="slug",
+        label="Angewandter Steckbrief",
+        method="filter_profiles",
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"invalid_choice": "Den Steckbrief „%(value)s“ gibt es nicht."},
+    )
+
+    class Meta:
+        model = PracticeExample
+        fields = []
+
+    def filter_policy_areas(self, queryset, name, value):
+        ids = [area.pk for area in value]
+        if not ids:
+            return queryset
+        links = PracticeExample.tags.through.objects.filter(tag_id__in=ids)
+        return queryset.filter(pk__in=links.values("content_object_id"))
+
+    def filter_profiles(self, queryset, name, value):
+        ids = [profile.pk for profile in value]
+        if not ids:
+            return queryset
+        links = PracticeExample.profiles.through.objects.filter(profile_id__in=ids)
+        return queryset.filter(pk__in=links.values("practiceexample_id"))
+
+    def filter_queryset(self, queryset):
+        return super().filter_queryset(queryset).order_by("title", "pk")
+
+    def facet_specs(self):
+        return [
+            RelatedFacet(
+                "handlungsfeld",
+                lambda: PolicyArea.objects.order_by("name"),
+                PracticeExample.tags.through,
+                "tag_id",
+                "content_object_id",
+            ),
+            ChoiceFacet("bundesland", Bundesland.choices, lambda v: Q(state=v)),
+            RelatedFacet(
+                "instrument",
+                applied_profiles,
+                PracticeExample.profiles.through,
+                "profile_id",
+                "practiceexample_id",
+                label_attr="title",
+            ),
+        ]

@@ -4,6 +4,7 @@ Public code reaches content only through ``published()``; editors use the plain
 managers in the admin.
 """
 
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
@@ -248,6 +249,12 @@ class Profile(Publishable):
         "self", verbose_name=_("verwandte Steckbriefe"), blank=True, symmetrical=True
     )
 
+    # Search index, kept up to date by profiles.search (signals); see there.
+    # search_vector: weighted German full text (PostgreSQL, GIN index);
+    # search_text: lowercase umlaut-insensitive plain text (SQLite fallback).
+    search_vector = SearchVectorField(null=True, editable=False)
+    search_text = models.TextField(editable=False, blank=True, default="")
+
     objects = ProfileManager()
 
     class Meta:
@@ -255,6 +262,12 @@ class Profile(Publishable):
         verbose_name_plural = _("Steckbriefe")
         ordering = ["title"]
         permissions = [("publish_profile", _("Kann Steckbriefe veröffentlichen"))]
+        indexes = [
+            # The browse page's default order reads the first page without
+            # sorting the table. (PostgreSQL also gets a covering index for
+            # facet counts: migration 0002_search_index.)
+            models.Index(fields=["title", "id"], name="profile_title_order"),
+        ]
 
     def __str__(self):
         return self.title

@@ -1,13 +1,15 @@
 """Public pages of the catalogue."""
 
-from django.db.models import Count, Prefetch
+from django.db.models import Count, Prefetch, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
 from django.views.generic import DetailView, ListView, TemplateView
 from django_filters.views import FilterView
 
-from .filters import ProfileFilterSet
+from . import search
+from .browse import BrowseMixin
+from .filters import MODE_FULL_TEXT, MODE_FUZZY, PracticeExampleFilterSet, ProfileFilterSet
 from .models import Kind, PolicyArea, PracticeExample, Profile, Status, TaggedProfile
 from .permalinks import PermanentLinkMixin
 from .related import related_profiles
@@ -87,16 +89,55 @@ class HomeView(TemplateView):
         return context
 
 
-class ProfileListView(FilterView):
-    """The browse page: published profiles, filtered by ProfileFilterSet (GET only)."""
+class ProfileListView(BrowseMixin, FilterView):
+    """The browse page: published profiles, filtered, searched and sorted (GET only).
+
+    The URL is the state; see ProfileFilterSet for the parameters.
+    """
 
     filterset_class = ProfileFilterSet
     template_name = "profiles/profile_list.html"
     context_object_name = "profiles"
-    paginate_by = 20
 
     def get_queryset(self):
-        return Profile.objects.published().for_listing().order_by("title")
+        # Cards show title, summary, kind and tags: leave the long texts in the table.
+        long_texts = [name for name, _anchor in Profile.SECTIONS]
+        return (
+            Profile.objects.published()
+            .for_listing()
+            .defer(*long_texts, "search_vector", "search_text")
+        )
+
+    def paginate_queryset(self, queryset, page_size):
+        filterset = self.filterset
+        self.notices = []
+        if filterset.query_shortened:
+            self.notices.append(
+                f"Der Suchbegriff war sehr lang und wurde auf {search.MAX_QUERY_LENGTH} "
+                "Zeichen gekürzt."
+            )
+        if filterset.search_mode == MODE_FULL_TEXT:
+            queryset = search.with_headlines(queryset, filterset.search_term)
+        paginator, page, object_list, is_paginated = super().paginate_queryset(queryset, page_size)
+        for profile in object_list:
+            profile.search_snippet = search.render_headline(getattr(profile, "search_headline", ""))
+        return paginator, page, object_list, is_paginated
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        filterset = self.filterset
+        term = filterset.search_term
+        context["search_term"] = term
+        context["search_fuzzy"] = filterset.search_mode == MODE_FUZZY
+        context["sort_key"] = filterset.sort_key
+        if term:
+            context["chips"].insert(
+                0, {"label": f"Suche: „{term}“", "query": filterset._params_without("q")}
+            )
+        if context["search_fuzzy"]:
+            titles = [profile.title for profile in context["object_list"]]
+            context["suggestion"] = search.suggest(term, titles)
+        return context
 
 
 class ProfileDetailView(PermanentLinkMixin, ShareablePageMixin, PreviewableDetailMixin, DetailView):
@@ -146,13 +187,15 @@ class ProfileDetailView(PermanentLinkMixin, ShareablePageMixin, PreviewableDetai
         return context
 
 
-class ExampleListView(ListView):
+class ExampleListView(BrowseMixin, FilterView):
+    """Praxisbeispiele, filtered by Handlungsfeld, Bundesland and applied Steckbrief."""
+
+    filterset_class = PracticeExampleFilterSet
     template_name = "profiles/example_list.html"
     context_object_name = "examples"
-    paginate_by = 20
 
     def get_queryset(self):
-        return PracticeExample.objects.published().for_listing().order_by("title")
+        return PracticeExample.objects.published().for_listing()
 
 
 class ExampleDetailView(PermanentLinkMixin, ShareablePageMixin, PreviewableDetailMixin, DetailView):
@@ -196,7 +239,20 @@ class PolicyAreaListView(ListView):
     context_object_name = "policy_areas"
 
     def get_queryset(self):
-        return PolicyArea.objects.order_by("name")
+        profiles = Profile.objects.published().values("pk")
+        examples = PracticeExample.objects.published().values("pk")
+        return PolicyArea.objects.order_by("name").annotate(
+            profile_count=Count(
+                "profile_items",
+                filter=Q(profile_items__content_object__in=profiles),
+                distinct=True,
+            ),
+            example_count=Count(
+                "example_items",
+                filter=Q(example_items__content_object__in=examples),
+                distinct=True,
+            ),
+        )
 
 
 class PolicyAreaDetailView(DetailView):

@@ -99,3 +99,13 @@ def _public_page_cache_off(settings):
     """The public page cache (profiles/caching.py) is off unless a test turns it
     on (tests/test_caching.py), so tests see the views' own queries and pages."""
     settings.PUBLIC_CACHE = False
+
+
+def pytest_collection_modifyitems(config, items):
+    """Run tests marked postgres only on PostgreSQL and tests marked sqlite only on SQLite."""
+    vendor = connection.vendor
+    for item in items:
+        if "postgres" in item.keywords and vendor != "postgresql":
+            item.add_marker(pytest.mark.skip(reason="needs PostgreSQL (set DATABASE_URL)"))
+        if "sqlite" in item.keywords and vendor != "sqlite":
+            item.add_marker(pytest.mark.skip(reason="tests the SQLite fallback"))

@@ -100,9 +100,9 @@ def test_profile_list_query_count_does_not_grow_with_results(
     area = make_policy_area()
     for _ in range(count):
         make_profile(tags=[area])
-    # Handlungsfeld choices, count, page of profiles, their tags (prefetch):
-    # independent of the number of rows.
-    with django_assert_num_queries(4):
+    # Facet counts with the result count, Handlungsfeld counts, Handlungsfelder,
+    # page of profiles, their tags (prefetch): independent of the number of rows.
+    with django_assert_num_queries(5):
         response = client.get(reverse("profiles:profile_list"))
     assert response.status_code == 200
 

@@ -1,0 +1,239 @@
+"""Synthetic catalogue content for benchmarks and load tests.
+
+``fill(n)`` creates n published profiles with realistic German text, Handlungs-
+felder and facts, deterministic for a given seed. Their slugs start with
+``bench-`` so they are easy to recognise and remove; a database that holds
+other profiles is refused (see ``ensure_bench_only``). Reused by
+``manage.py bench`` (and ``--fill-only`` for other load tests).
+"""
+
+import random
+from datetime import timedelta
+
+from django.db import connection, transaction
+from django.utils import timezone
+
+from .models import (
+    Bindingness,
+    Effort,
+    Kind,
+    PolicyArea,
+    Profile,
+    Status,
+    TaggedProfile,
+)
+from .search import reindex_profiles
+
+SLUG_PREFIX = "bench-"
+
+POLICY_AREAS = [
+    "Wohnen",
+    "Gewerbe und Handel",
+    "Mobilität",
+    "Medizinische Versorgung",
+    "Freiraum und Landschaft",
+    "Energie und Klimaschutz",
+    "Konversionsflächen",
+    "Bildung und Betreuung",
+]
+
+SUBJECTS = {
+    Kind.ORGANISATION: [
+        "Zweckverband",
+        "Zweckvereinbarung",
+        "Kommunale Arbeitsgemeinschaft",
+        "Gemeinsames Kommunalunternehmen",
+        "Planungsverband",
+        "Eingetragener Verein",
+        "Regionalmanagement",
+        "Interkommunale GmbH",
+    ],
+    Kind.INSTRUMENT: [
+        "Gemeinsamer Flächennutzungsplan",
+        "Interkommunales Gewerbegebiet",
+        "Regionales Einzelhandelskonzept",
+        "Städtebaulicher Vertrag",
+        "Raumordnerischer Vertrag",
+        "Regionaler Gewerbeflächenpool",
+        "Ökokonto-Pool",
+        "Gemeinsames Wohnbauflächenmanagement",
+        "Mobilitätsstrategie",
+    ],
+    Kind.COMPENSATION: [
+        "Steuerteilung",
+        "Interkommunaler Fonds",
+        "Strukturfonds",
+        "Umlage nach Einwohnern",
+        "Paketlösung",
+        "Nutzungsgebühr",
+        "Flächentausch",
+        "Infrastrukturabgabe",
+    ],
+}
+TOPICS = [
+    "Abwasser",
+    "Schulwege",
+    "Hausarztversorgung",
+    "Radschnellweg",
+    "Breitband",
+    "Badebus",
+    "Park-and-Ride",
+    "Kinderbetreuung",
+    "Feuerwehr",
+    "Windenergie",
+    "Nahwärme",
+    "Ausgleichsflächen",
+    "Bauhof",
+    "Tourismus",
+    "Bauleitplanung",
+    "Bahnhofsumfeld",
+]
+REGIONS = [
+    "Oberland",
+    "Würmtal",
+    "Ampertal",
+    "Neckar-Alb",
+    "Rendsburg",
+    "Ebersberger Land",
+    "Dachauer Land",
+    "Isartal",
+    "Hügelland",
+    "Altmühltal",
+    "Vogelsberg",
+    "Südheide",
+]
+ACTORS = [
+    "die beteiligten Gemeinden",
+    "der Landkreis",
+    "die Nachbarstädte",
+    "die Verwaltungsgemeinschaft",
+    "die Mitgliedskommunen",
+    "kleine Gemeinden ohne Fachpersonal",
+]
+VERBS = [
+    "teilen sich",
+    "finanzieren gemeinsam",
+    "planen zusammen",
+    "verteilen fair",
+    "gleichen aus",
+    "vereinbaren vertraglich",
+]
+OBJECTS = [
+    "die Kosten der Erschließung",
+    "die Gewerbesteuereinnahmen",
+    "die Lasten des Verkehrs",
+    "die Flächen für Ausgleichsmaßnahmen",
+    "den Betrieb der Einrichtung",
+    "die Einnahmen aus Grundsteuer",
+    "die Folgekosten für Straßen",
+    "den Nutzen neuer Arbeitsplätze",
+]
+CLAUSES = [
+    "nach einem festen Schlüssel",
+    "über einen gemeinsamen Fonds",
+    "für mindestens fünf Jahre",
+    "auf Grundlage einer Satzung",
+    "mit Zustimmung aller Räte",
+    "nach der Einwohnerzahl",
+    "nach dem Anteil an der Fläche",
+]
+LAWS = [
+    "Art. 7 KommZG",
+    "Art. 17–48 KommZG",
+    "§ 204 BauGB",
+    "§ 205 BauGB",
+    "§ 11 BauGB",
+    "Art. 49–50 KommZG",
+]
+
+
+def upper_first(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def sentence(rng) -> str:
+    return (
+        f"{upper_first(rng.choice(ACTORS))} {rng.choice(VERBS)} {rng.choice(OBJECTS)} "
+        f"{rng.choice(CLAUSES)}."
+    )
+
+
+def paragraph(rng, sentences=(2, 5)) -> str:
+    return " ".join(sentence(rng) for _ in range(rng.randint(*sentences)))
+
+
+def policy_areas() -> list[PolicyArea]:
+    areas = []
+    for name in POLICY_AREAS:
+        area = PolicyArea.objects.filter(name=name).first()
+        areas.append(area or PolicyArea.objects.create(name=name))
+    return areas
+
+
+def build_profile(rng, number, now) -> Profile:
+    kind = rng.choice(list(SUBJECTS))
+    title = f"{rng.choice(SUBJECTS[kind])} {rng.choice(TOPICS)} {rng.choice(REGIONS)}"
+    published = now - timedelta(days=rng.randint(1, 2000))
+    return Profile(
+        kind=kind,
+        title=title,
+        slug=f"{SLUG_PREFIX}{number:05d}",
+        summary=sentence(rng),
+        description=paragraph(rng, (3, 6)),
+        legal_basis=f"{rng.choice(LAWS)}. {sentence(rng)}",
+        burdens_benefits=paragraph(rng),
+        prerequisites=paragraph(rng, (1, 3)),
+        opportunities=paragraph(rng, (1, 3)),
+        stumbling_blocks=paragraph(rng, (1, 3)),
+        steps="\n".join(f"- {sentence(rng)}" for _ in range(rng.randint(2, 5))),
+        contact="Geschäftsstelle, Telefon 089 000000",
+        bindingness=rng.choice(Bindingness.values),
+        effort=rng.choice(Effort.values),
+        compensation_monetary=rng.random() < 0.5,
+        compensation_in_kind=rng.random() < 0.3,
+        compensation_package=rng.random() < 0.15,
+        small_municipalities=rng.random() < 0.4,
+        status=Status.PUBLISHED,
+        published_at=published,
+        last_reviewed=published.date(),
+    )
+
+
+def ensure_bench_only():
+    """Refuse a database with real content: the benchmark needs its own."""
+    others = Profile.objects.exclude(slug__startswith=SLUG_PREFIX).count()
+    if others:
+        raise RuntimeError(
+            f"Die Datenbank enthält {others} Steckbriefe, die nicht vom Benchmark stammen. "
+            "Der Benchmark braucht eine eigene Datenbank (BENCH_DATABASE_URL)."
+        )
+
+
+def fill(n=10_000, seed=20250301, batch_size=1000, log=print) -> int:
+    """Replace the bench profiles by n new ones; returns n."""
+    ensure_bench_only()
+    rng = random.Random(seed)
+    now = timezone.now()
+    with transaction.atomic():
+        Profile.objects.filter(slug__startswith=SLUG_PREFIX).delete()
+        areas = policy_areas()
+        for start in range(0, n, batch_size):
+            profiles = Profile.objects.bulk_create(
+                build_profile(rng, number, now)
+                for number in range(start + 1, min(n, start + batch_size) + 1)
+            )
+            taggings = [
+                TaggedProfile(content_object=profile, tag=area)
+                for profile in profiles
+                for area in rng.sample(areas, rng.choice([1, 1, 2, 2, 3]))
+            ]
+            TaggedProfile.objects.bulk_create(taggings)
+            log(f"  {start + len(profiles)} Steckbriefe angelegt")
+    log("  Suchindex wird aufgebaut …")
+    reindex_profiles(Profile.objects.filter(slug__startswith=SLUG_PREFIX), batch_size=1000)
+    if connection.vendor == "postgresql" and not connection.in_atomic_block:
+        # Fresh statistics and visibility map (index-only scans for facets).
+        with connection.cursor() as cursor:
+            cursor.execute("VACUUM ANALYZE profiles_profile")
+            cursor.execute("ANALYZE profiles_taggedprofile")
+    return n

@@ -1,0 +1,57 @@
+"""What the filterable list pages share: forgiving pagination, facets, notices.
+
+Bad input never breaks a page: a page number that is not a number or beyond
+the end shows the nearest page with a German notice, invalid filter values
+are listed as German errors while the valid filters still apply.
+"""
+
+from django.core.paginator import Paginator
+
+from .text import strip_control_chars
+
+
+class BrowseMixin:
+    """For a FilterView over a FacetMixin FilterSet."""
+
+    strict = False  # show results for the valid filters, and the errors
+    paginate_by = 20
+
+    def paginate_queryset(self, queryset, page_size):
+        self.notices = getattr(self, "notices", [])
+        paginator = Paginator(queryset, page_size, allow_empty_first_page=True)
+        filterset = self.filterset
+        filterset.facets()  # counts the results too, so the paginator need not
+        if getattr(filterset, "result_total", None) is not None:
+            paginator.count = filterset.result_total
+        raw = strip_control_chars(self.request.GET.get(self.page_kwarg) or "1")[:20]
+        try:
+            number = int(raw)
+        except ValueError:
+            number = 1
+            self.notices.append(f"„{raw}“ ist keine Seitenzahl – hier ist Seite 1.")
+        if number < 1:
+            number = 1
+            self.notices.append("Seitenzahlen beginnen bei 1 – hier ist Seite 1.")
+        elif number > paginator.num_pages:
+            self.notices.append(
+                f"Seite {number} gibt es nicht, die Liste hat {paginator.num_pages} "
+                f"Seite{'n' if paginator.num_pages != 1 else ''} – hier ist die letzte."
+            )
+            number = paginator.num_pages
+        page = paginator.page(number)
+        return paginator, page, page.object_list, page.has_other_pages()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        filterset = self.filterset
+        facets = filterset.facets()
+        context["facets"] = facets
+        context["facets_by_name"] = {facet.name: facet for facet in facets}
+        context["chips"] = filterset.active_filters()
+        context["filter_errors"] = [
+            (filterset.filters[name].label if name in filterset.filters else name, message)
+            for name, messages in filterset.errors.items()
+            for message in messages
+        ]
+        context["notices"] = self.notices
+        return context
