@@ -56,7 +56,8 @@ def area_checkbox(page, area):
 
 def open_compare(page, catalogue: Catalogue):
     """Compare two profiles as a user does: tick them on the browse page, press the button."""
-    page.goto("/steckbriefe/")
+    # Both test profiles are in this Handlungsfeld, so they are on one page of results.
+    page.goto(f"/steckbriefe/?handlungsfeld={catalogue.area.slug}")
     for profile in (catalogue.profile, catalogue.other_profile):
         card = page.locator("article").filter(has=page.get_by_role("link", name=profile.title))
         card.get_by_role("checkbox", name=re.compile("vergleich", re.IGNORECASE)).check()
@@ -83,7 +84,9 @@ PAGE_TYPES = [
     PageType(
         "praxisbeispiel", lambda c: c.example.get_absolute_url(), url_name="profiles:example_detail"
     ),
-    PageType("compare", open=open_compare, needs=COMPARE_URL_NAMES),
+    PageType("search", lambda c: "/steckbriefe/?q=Zweckverband&sortierung=relevanz"),
+    PageType("compare", open=open_compare, url_name="profiles:compare"),
+    PageType("opendata", lambda c: "/daten/", url_name="profiles:opendata"),
     PageType("impressum", lambda c: "/impressum/", url_name="profiles:impressum"),
     PageType("datenschutz", lambda c: "/datenschutz/", url_name="profiles:datenschutz"),
     PageType(

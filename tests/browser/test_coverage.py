@@ -17,7 +17,12 @@ pytestmark = pytest.mark.django_db
 # URL names that answer something other than an HTML page for people (feeds,
 # sitemaps, downloads, JSON, images), or only redirect. Parameterless routes
 # are also recognised by their Content-Type; list here those with parameters.
-NOT_PAGES: set[str] = set()
+NOT_PAGES: set[str] = {
+    "profiles:profile_qr",  # SVG image
+    "profiles:example_qr",  # SVG image
+    "profiles:api_profile_detail",  # JSON
+    "profiles:api_example_detail",  # JSON
+}
 SKIPPED_NAMESPACES = {"admin"}
 
 
