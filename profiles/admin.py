@@ -40,6 +40,7 @@ class ProfileAdminForm(ReservedSlugFormMixin, forms.ModelForm):
     class Meta:
         model = Profile
         fields = ["tags"]  # the admin adds the rest from its fieldsets
+        widgets = {"summary": forms.Textarea(attrs={"rows": 3})}
 
     tags = policy_area_field(Profile)
 
@@ -48,6 +49,7 @@ class PracticeExampleAdminForm(forms.ModelForm):
     class Meta:
         model = PracticeExample
         fields = ["tags"]  # the admin adds the rest from its fieldsets
+        widgets = {"summary": forms.Textarea(attrs={"rows": 3})}
 
     tags = policy_area_field(PracticeExample)
 

@@ -154,3 +154,10 @@ def test_admin_changelists_have_no_n_plus_one(editor_client, admin_url):
         make_profile(tags=areas)
         make_example(tags=areas)
     assert count_queries(editor_client, url) == with_one
+
+
+def test_summary_is_a_textarea_that_keeps_its_length_limit(editor_client):
+    response = editor_client.get(reverse("admin:profiles_profile_add"))
+    body = response.content.decode()
+    assert '<textarea name="summary"' in body
+    assert 'maxlength="400"' in body

@@ -115,3 +115,12 @@ def test_home_counts_published_profiles_per_policy_area(client):
     make_profile(tags=[housing], status=Status.DRAFT)
     areas = {area.name: area.profile_count for area in client.get("/").context["policy_areas"]}
     assert areas == {"Wohnen": 2, "Mobilität": 1}
+
+
+@pytest.mark.parametrize(
+    ("count", "phrase"), [(1, "1 Praxisbeispiel zeigt"), (2, "2 Praxisbeispiele zeigen")]
+)
+def test_home_counts_examples_in_correct_german(client, count, phrase):
+    for _ in range(count):
+        make_example()
+    assert phrase in client.get("/").content.decode()
