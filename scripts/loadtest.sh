@@ -65,7 +65,7 @@ with psycopg.connect(urlunsplit(url._replace(path="/postgres")), autocommit=True
         print(f"created database {name}")
 PYEOF
 "$PY" manage.py migrate --noinput -v 0
-"$PY" manage.py fill_synthetic --count "$PROFILES"
+"$PY" manage.py bench --fill-only --profiles "$PROFILES"
 "$PY" manage.py collectstatic --noinput -v 0
 
 echo "== URL lists"
@@ -93,6 +93,11 @@ search = [
     f"/steckbriefe/?verbindlichkeit={b}&kleine_gemeinden=ja&ausgleich=monetaer&page=2"
     for b in Bindingness
 ]
+# Free-text search, alone and with filters (words of the synthetic catalogue).
+words = ["Abwasser", "Schulwege", "Hausarztversorgung", "Radschnellweg", "Breitband",
+         "Badebus", "Kinderbetreuung", "Windenergie", "Nahwärme", "Ausgleichsflächen"]
+search += [f"/steckbriefe/?q={w}" for w in words]
+search += [f"/steckbriefe/?q={w}&art={kind}&aufwand=gering" for w in words for kind in Kind]
 lists = {
     "ceiling": ["/healthz"],
     "browse": ["/steckbriefe/"] + [f"/steckbriefe/?page={n}" for n in range(2, pages + 1)],

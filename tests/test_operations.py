@@ -1,6 +1,5 @@
 """Health check, error pages, structured logs, cache configuration, waiting for the DB."""
 
-import io
 import json
 import logging
 import os
@@ -180,21 +179,3 @@ def test_wait_for_db_returns_when_the_database_answers():
     from django.core.management import call_command
 
     call_command("wait_for_db", "--timeout", "1")
-
-
-@pytest.mark.django_db
-def test_fill_synthetic_adds_published_profiles_once(client):
-    from django.core.management import call_command
-
-    from profiles.caching import content_version
-    from profiles.models import PracticeExample, Profile
-
-    before = content_version()
-    call_command("fill_synthetic", "--count", "25", stdout=io.StringIO())
-    assert Profile.objects.published().count() == 25
-    assert PracticeExample.objects.published().count() == 3
-    assert all(profile.tags.exists() for profile in Profile.objects.all())
-    assert content_version() > before
-    call_command("fill_synthetic", "--count", "25", stdout=io.StringIO())
-    assert Profile.objects.count() == 25
-    assert client.get("/steckbriefe/synthetisch-00025/").status_code == 200
