@@ -143,3 +143,28 @@ def compare(request):
         )
     status = 400 if errors else 200
     return render(request, "profiles/compare.html", context, status=status)
+
+
+COMPARE_CHOICES_LIMIT = 60
+
+
+def compare_choices(profile, related, limit=None):
+    """Profiles offered in a Steckbrief's "Vergleichen mit …" list, at most ``limit``.
+
+    A small catalogue offers every other published profile. A large one offers
+    the related profiles first, then others of the same kind, so the page does
+    not grow with the catalogue; the browse page reaches all of them.
+    Returns (choices, truncated).
+    """
+    limit = limit or COMPARE_CHOICES_LIMIT
+    others = Profile.objects.published().exclude(pk=profile.pk).only("slug", "title")
+    choices = list(others.order_by("title")[: limit + 1])
+    if len(choices) <= limit:
+        return choices, False
+    picked = [other for other in related if other.pk != profile.pk][:limit]
+    same_kind = (
+        others.filter(kind=profile.kind)
+        .exclude(pk__in=[other.pk for other in picked])
+        .order_by("title")[: limit - len(picked)]
+    )
+    return picked + list(same_kind), True

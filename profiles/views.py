@@ -9,6 +9,7 @@ from django_filters.views import FilterView
 
 from . import search
 from .browse import BrowseMixin
+from .compare import compare_choices
 from .filters import MODE_FULL_TEXT, MODE_FUZZY, PracticeExampleFilterSet, ProfileFilterSet
 from .models import Kind, PolicyArea, PracticeExample, Profile, Status, TaggedProfile
 from .permalinks import PermanentLinkMixin
@@ -167,11 +168,8 @@ class ProfileDetailView(PermanentLinkMixin, ShareablePageMixin, PreviewableDetai
         context["examples"] = list(profile.examples.all())
         context["sources"] = list(profile.sources.all())
         context["related_profiles"] = related_profiles(profile)
-        context["compare_choices"] = (
-            Profile.objects.published()
-            .exclude(pk=profile.pk)
-            .order_by("title")
-            .only("slug", "title")
+        context["compare_choices"], context["compare_choices_truncated"] = compare_choices(
+            profile, context["related_profiles"]
         )
         context["breadcrumbs"] = [
             ("Start", reverse("profiles:home")),

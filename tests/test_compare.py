@@ -128,3 +128,29 @@ def test_each_profile_can_be_removed_from_a_comparison_of_three(client):
     removals = [column["remove_url"] for column in response.context["columns"]]
     assert removals == [compare_url([b, c]), compare_url([a, c]), compare_url([a, b])]
     assert compare_url([a, c]).replace("&", "&amp;") in response.content.decode()
+
+
+def test_compare_with_list_is_bounded_related_first_same_kind_next(client, monkeypatch):
+    from profiles import compare
+    from profiles.models import Kind
+    from tests.conftest import make_policy_area
+
+    area = make_policy_area("Mobilität")
+    profile = make_profile("Hauptsteckbrief", kind=Kind.ORGANISATION, tags=[area])
+    sibling = make_profile("Zz verwandt", kind=Kind.COMPENSATION, tags=[area])
+    same_kind = [make_profile(f"Gleiche Art {n}", kind=Kind.ORGANISATION) for n in range(3)]
+    for n in range(3):
+        make_profile(f"Andere Art {n}", kind=Kind.INSTRUMENT)
+
+    monkeypatch.setattr(compare, "COMPARE_CHOICES_LIMIT", 3)
+    response = client.get(profile.get_absolute_url())
+    choices = [other.title for other in response.context["compare_choices"]]
+    assert choices == ["Zz verwandt", same_kind[0].title, same_kind[1].title]
+    assert response.context["compare_choices_truncated"] is True
+    assert "Steckbriefe derselben Art" in response.content.decode()
+
+    monkeypatch.setattr(compare, "COMPARE_CHOICES_LIMIT", 60)
+    response = client.get(profile.get_absolute_url())
+    assert len(response.context["compare_choices"]) == 7
+    assert response.context["compare_choices_truncated"] is False
+    assert sibling.title in response.content.decode()
