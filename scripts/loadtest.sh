@@ -74,6 +74,7 @@ import os
 import random
 import sys
 from itertools import product
+from urllib.parse import quote
 
 import django
 
@@ -96,6 +97,7 @@ search = [
 # Free-text search, alone and with filters (words of the synthetic catalogue).
 words = ["Abwasser", "Schulwege", "Hausarztversorgung", "Radschnellweg", "Breitband",
          "Badebus", "Kinderbetreuung", "Windenergie", "Nahwärme", "Ausgleichsflächen"]
+words = [quote(w) for w in words]  # wrk takes ASCII URLs only
 search += [f"/steckbriefe/?q={w}" for w in words]
 search += [f"/steckbriefe/?q={w}&art={kind}&aufwand=gering" for w in words for kind in Kind]
 lists = {
