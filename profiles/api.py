@@ -13,7 +13,7 @@ from django.core.paginator import Paginator
 from django.http import JsonResponse
 from django.views.decorators.http import require_GET
 
-from .filters import ProfileFilterSet
+from .filters import PracticeExampleFilterSet, ProfileFilterSet
 from .opendata import (
     absolute,
     example_record,
@@ -108,15 +108,20 @@ def filter_error_messages(filterset):
     }
 
 
-@require_GET
-def profile_list(request):
-    filterset = ProfileFilterSet(request.GET, queryset=published_profiles(), request=request)
+def filtered_list(request, filterset_class, queryset, key, to_record):
+    """A list endpoint with the same filters as its browse page; bad parameters are a 400."""
+    filterset = filterset_class(request.GET, queryset=queryset, request=request)
     allowed = set(filterset.filters) | {PAGE_PARAM, PAGE_SIZE_PARAM}
     if not filterset.is_valid():
-        return paginated(
-            request, [], allowed, "steckbriefe", profile_record, filter_error_messages(filterset)
-        )
-    return paginated(request, filterset.qs, allowed, "steckbriefe", profile_record)
+        return paginated(request, [], allowed, key, to_record, filter_error_messages(filterset))
+    return paginated(request, filterset.qs, allowed, key, to_record)
+
+
+@require_GET
+def profile_list(request):
+    return filtered_list(
+        request, ProfileFilterSet, published_profiles(), "steckbriefe", profile_record
+    )
 
 
 @require_GET
@@ -131,8 +136,9 @@ def profile_detail(request, slug):
 
 @require_GET
 def example_list(request):
-    allowed = {PAGE_PARAM, PAGE_SIZE_PARAM}
-    return paginated(request, published_examples(), allowed, "praxisbeispiele", example_record)
+    return filtered_list(
+        request, PracticeExampleFilterSet, published_examples(), "praxisbeispiele", example_record
+    )
 
 
 @require_GET

@@ -193,3 +193,15 @@ def test_api_list_and_download_have_no_n_plus_one(client, django_assert_num_quer
         assert client.get("/daten/steckbriefe.json").status_code == 200
     with django_assert_num_queries(4):
         assert client.get("/daten/praxisbeispiele.json").status_code == 200
+
+
+def test_api_example_list_takes_the_filters_of_the_browse_page(client, catalogue):
+    make_example("Kieler Beispiel", slug="kiel", state="SH")
+    assert client.get("/api/praxisbeispiele/").json()["anzahl"] == 2
+    data = client.get("/api/praxisbeispiele/", {"bundesland": "SH"}).json()
+    assert [record["slug"] for record in data["praxisbeispiele"]] == ["kiel"]
+    data = client.get("/api/praxisbeispiele/", {"instrument": "zweckverband"}).json()
+    assert [record["slug"] for record in data["praxisbeispiele"]] == ["rendsburg"]
+    response = client.get("/api/praxisbeispiele/", {"bundesland": "XX"})
+    assert response.status_code == 400
+    assert "bundesland" in response.json()["parameter"]
