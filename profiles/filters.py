@@ -51,6 +51,42 @@ def invalid_choice(label):
     return {"invalid_choice": f"„%(value)s“ ist kein gültiger Wert für „{label}“."}
 
 
+def checkbox_filter(label, choices, **kwargs):
+    """Several values of one column or predicate, shown as checkboxes (OR within)."""
+    return django_filters.MultipleChoiceFilter(
+        choices=choices,
+        label=label,
+        widget=forms.CheckboxSelectMultiple,
+        distinct=False,  # plain column filters: no join, no duplicates
+        error_messages=invalid_choice(label),
+        **kwargs,
+    )
+
+
+def policy_area_filter():
+    """Handlungsfelder by slug; the FilterSet's filter_policy_areas applies them."""
+    return django_filters.ModelMultipleChoiceFilter(
+        queryset=PolicyArea.objects.order_by("name"),
+        to_field_name="slug",
+        label="Handlungsfelder",
+        method="filter_policy_areas",
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={
+            "invalid_choice": "Das Handlungsfeld „%(value)s“ gibt es nicht.",
+            "invalid_pk_value": "„%(pk)s“ ist kein gültiges Handlungsfeld.",
+        },
+    )
+
+
+# One predicate per value, used by the filter and by its facet counts alike.
+def compensation_q(value):
+    return Q(**{COMPENSATION_FIELDS[value]: True})
+
+
+def small_municipalities_q(value):
+    return Q(small_municipalities=(value == "ja"))
+
+
 def sanitized(data):
     """A copy of the GET data without control characters, values and query capped.
 
@@ -94,25 +130,8 @@ class ProfileFilterSet(FacetMixin, SanitizingFilterSet):
         method="filter_search",
         help_text="Wörter, „genaue Wortfolge“, -ausschließen, oder",
     )
-    art = django_filters.MultipleChoiceFilter(
-        field_name="kind",
-        choices=Kind.choices,
-        label="Art des Steckbriefs",
-        widget=forms.CheckboxSelectMultiple,
-        distinct=False,  # plain column filters: no join, no duplicates
-        error_messages=invalid_choice("Art des Steckbriefs"),
-    )
-    handlungsfeld = django_filters.ModelMultipleChoiceFilter(
-        queryset=PolicyArea.objects.order_by("name"),
-        to_field_name="slug",
-        label="Handlungsfelder",
-        method="filter_policy_areas",
-        widget=forms.CheckboxSelectMultiple,
-        error_messages={
-            "invalid_choice": "Das Handlungsfeld „%(value)s“ gibt es nicht.",
-            "invalid_pk_value": "„%(pk)s“ ist kein gültiges Handlungsfeld.",
-        },
-    )
+    art = checkbox_filter("Art des Steckbriefs", Kind.choices, field_name="kind")
+    handlungsfeld = policy_area_filter()
     verknuepfung = django_filters.ChoiceFilter(
         choices=[
             (MATCH_ANY, "mindestens eines der gewählten Handlungsfelder"),
@@ -124,30 +143,13 @@ class ProfileFilterSet(FacetMixin, SanitizingFilterSet):
         widget=forms.RadioSelect,
         error_messages=invalid_choice("Handlungsfelder verknüpfen"),
     )
-    verbindlichkeit = django_filters.MultipleChoiceFilter(
-        field_name="bindingness",
-        choices=Bindingness.choices,
-        label="Verbindlichkeit",
-        widget=forms.CheckboxSelectMultiple,
-        distinct=False,  # plain column filters: no join, no duplicates
-        error_messages=invalid_choice("Verbindlichkeit"),
+    verbindlichkeit = checkbox_filter(
+        "Verbindlichkeit", Bindingness.choices, field_name="bindingness"
     )
-    ausgleich = django_filters.MultipleChoiceFilter(
-        choices=Compensation.choices,
-        label="Art des Ausgleichs",
-        method="filter_compensation",
-        widget=forms.CheckboxSelectMultiple,
-        distinct=False,  # plain column filters: no join, no duplicates
-        error_messages=invalid_choice("Art des Ausgleichs"),
+    ausgleich = checkbox_filter(
+        "Art des Ausgleichs", Compensation.choices, method="filter_compensation"
     )
-    aufwand = django_filters.MultipleChoiceFilter(
-        field_name="effort",
-        choices=Effort.choices,
-        label="Aufwand",
-        widget=forms.CheckboxSelectMultiple,
-        distinct=False,  # plain column filters: no join, no duplicates
-        error_messages=invalid_choice("Aufwand"),
-    )
+    aufwand = checkbox_filter("Aufwand", Effort.choices, field_name="effort")
     kleine_gemeinden = django_filters.ChoiceFilter(
         choices=[("ja", "geeignet"), ("nein", "eher nicht geeignet")],
         label="Für kleine Gemeinden",
@@ -222,9 +224,6 @@ class ProfileFilterSet(FacetMixin, SanitizingFilterSet):
     # Facets (see profiles.facets)
 
     def facet_specs(self):
-        def compensation(value):
-            return Q(**{COMPENSATION_FIELDS[value]: True})
-
         return [
             ChoiceFacet("art", Kind.choices, lambda v: Q(kind=v)),
             RelatedFacet(
@@ -235,12 +234,12 @@ class ProfileFilterSet(FacetMixin, SanitizingFilterSet):
                 "content_object_id",
             ),
             ChoiceFacet("verbindlichkeit", Bindingness.choices, lambda v: Q(bindingness=v)),
-            ChoiceFacet("ausgleich", Compensation.choices, compensation),
+            ChoiceFacet("ausgleich", Compensation.choices, compensation_q),
             ChoiceFacet("aufwand", Effort.choices, lambda v: Q(effort=v)),
             ChoiceFacet(
                 "kleine_gemeinden",
                 self.filters["kleine_gemeinden"].extra["choices"],
-                lambda v: Q(small_municipalities=(v == "ja")),
+                small_municipalities_q,
                 multiple=False,
             ),
         ]
@@ -266,11 +265,11 @@ class ProfileFilterSet(FacetMixin, SanitizingFilterSet):
         """Profiles offering any of the chosen kinds of compensation."""
         condition = Q()
         for kind in value:
-            condition |= Q(**{COMPENSATION_FIELDS[kind]: True})
+            condition |= compensation_q(kind)
         return queryset.filter(condition) if value else queryset
 
     def filter_small_municipalities(self, queryset, name, value):
-        return queryset.filter(small_municipalities=(value == "ja")) if value else queryset
+        return queryset.filter(small_municipalities_q(value)) if value else queryset
 
 
 def applied_profiles():
@@ -284,22 +283,8 @@ def applied_profiles():
 class PracticeExampleFilterSet(FacetMixin, SanitizingFilterSet):
     """Filters of /praxisbeispiele/: handlungsfeld, bundesland, instrument (all several, OR)."""
 
-    handlungsfeld = django_filters.ModelMultipleChoiceFilter(
-        queryset=PolicyArea.objects.order_by("name"),
-        to_field_name="slug",
-        label="Handlungsfelder",
-        method="filter_policy_areas",
-        widget=forms.CheckboxSelectMultiple,
-        error_messages={"invalid_choice": "Das Handlungsfeld „%(value)s“ gibt es nicht."},
-    )
-    bundesland = django_filters.MultipleChoiceFilter(
-        field_name="state",
-        choices=Bundesland.choices,
-        label="Bundesland",
-        widget=forms.CheckboxSelectMultiple,
-        distinct=False,  # plain column filters: no join, no duplicates
-        error_messages=invalid_choice("Bundesland"),
-    )
+    handlungsfeld = policy_area_filter()
+    bundesland = checkbox_filter("Bundesland", Bundesland.choices, field_name="state")
     instrument = django_filters.ModelMultipleChoiceFilter(
         # A callable: published() must be evaluated per request, not at import.
         queryset=lambda request: Profile.objects.published().order_by("title"),
