@@ -1,8 +1,7 @@
 """Public pages of the catalogue."""
 
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Prefetch
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
 from django.views.generic import DetailView, ListView, TemplateView
 from django_filters.views import FilterView
@@ -11,11 +10,32 @@ from . import search
 from .browse import BrowseMixin
 from .compare import compare_choices
 from .filters import MODE_FULL_TEXT, MODE_FUZZY, PracticeExampleFilterSet, ProfileFilterSet
-from .models import Kind, PolicyArea, PracticeExample, Profile, Status, TaggedProfile
+from .models import Kind, PolicyArea, PracticeExample, Profile, TaggedExample, TaggedProfile
 from .permalinks import PermanentLinkMixin
 from .related import related_profiles
 from .seo import link_preview
 from .sharing import ShareablePageMixin
+
+
+def published_counts_per_area(through, model) -> dict[int, int]:
+    """Handlungsfeld id -> number of published objects tagged with it (one grouped query)."""
+    return dict(
+        through.objects.filter(content_object__in=model.objects.published())
+        .values_list("tag_id")
+        .annotate(n=Count("pk"))
+        .values_list("tag_id", "n")
+    )
+
+
+def policy_areas_with_counts() -> list[PolicyArea]:
+    """All Handlungsfelder by name, each with profile_count and example_count (published)."""
+    profiles = published_counts_per_area(TaggedProfile, Profile)
+    examples = published_counts_per_area(TaggedExample, PracticeExample)
+    areas = list(PolicyArea.objects.order_by("name"))
+    for area in areas:
+        area.profile_count = profiles.get(area.pk, 0)
+        area.example_count = examples.get(area.pk, 0)
+    return areas
 
 
 def profile_sections(profile):
@@ -71,20 +91,7 @@ class HomeView(TemplateView):
             {"value": value, "label": label, "count": counts.get(value, 0)}
             for value, label in Kind.choices
         ]
-        # One grouped join over the tag rows instead of a subquery per Handlungsfeld.
-        per_area = dict(
-            TaggedProfile.objects.filter(
-                content_object__status=Status.PUBLISHED,
-                content_object__published_at__lte=timezone.now(),
-            )
-            .values_list("tag_id")
-            .annotate(n=Count("pk"))
-            .values_list("tag_id", "n")
-        )
-        areas = list(PolicyArea.objects.order_by("name").only("name", "slug"))
-        for area in areas:
-            area.profile_count = per_area.get(area.pk, 0)
-        context["policy_areas"] = areas
+        context["policy_areas"] = policy_areas_with_counts()
         context["latest"] = published.for_listing().order_by("-published_at")[:6]
         context["example_count"] = PracticeExample.objects.published().count()
         return context
@@ -237,20 +244,7 @@ class PolicyAreaListView(ListView):
     context_object_name = "policy_areas"
 
     def get_queryset(self):
-        profiles = Profile.objects.published().values("pk")
-        examples = PracticeExample.objects.published().values("pk")
-        return PolicyArea.objects.order_by("name").annotate(
-            profile_count=Count(
-                "profile_items",
-                filter=Q(profile_items__content_object__in=profiles),
-                distinct=True,
-            ),
-            example_count=Count(
-                "example_items",
-                filter=Q(example_items__content_object__in=examples),
-                distinct=True,
-            ),
-        )
+        return policy_areas_with_counts()
 
 
 class PolicyAreaDetailView(DetailView):
