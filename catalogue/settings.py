@@ -76,9 +76,9 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    # Anonymous public GET pages from the cache (profiles/caching.py); after
+    # Anonymous public GET pages from the cache (catalogue/caching.py); after
     # the middleware above, so their headers are added to cached pages too.
-    "profiles.caching.PublicPageCacheMiddleware",
+    "catalogue.caching.PublicPageCacheMiddleware",
     # Last, as django-axes requires: locks out repeated failed logins.
     "axes.middleware.AxesMiddleware",
 ]
@@ -95,7 +95,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "profiles.context_processors.site",
+                "catalogue.context_processors.site",
             ],
         },
     },
@@ -259,20 +259,20 @@ PERMISSIONS_POLICY = {
 # one user name from one address, logins are refused with a German page (429)
 # until AXES_COOLOFF_MINUTES have passed or `manage.py axes_reset` is run.
 AUTHENTICATION_BACKENDS = [
-    "profiles.lockout.LockoutBackend",
+    "catalogue.lockout.LockoutBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = timedelta(minutes=float(os.environ.get("AXES_COOLOFF_MINUTES", "30")))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
-AXES_LOCKOUT_CALLABLE = "profiles.lockout.lockout_response"
+AXES_LOCKOUT_CALLABLE = "catalogue.lockout.lockout_response"
 AXES_HTTP_RESPONSE_CODE = 429
-AXES_CLIENT_IP_CALLABLE = "profiles.lockout.client_ip"
+AXES_CLIENT_IP_CALLABLE = "catalogue.lockout.client_ip"
 # Number of trusted reverse proxies that append to X-Forwarded-For (0: none).
 TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
 
-# Caches: CACHE_URL selects the backend (profiles/caching.py): locmem:// by
+# Caches: CACHE_URL selects the backend (catalogue/caching.py): locmem:// by
 # default, redis://host:6379/0, pymemcache://host:11211 or dummy://.
 CACHE_URL = os.environ.get("CACHE_URL", "locmem://")
 CACHES = {"default": cache_from_url(CACHE_URL)}

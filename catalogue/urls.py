@@ -3,8 +3,8 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
 from catalogue.health import healthz
-from profiles.seo import robots_txt
-from profiles.sitemaps import SITEMAPS
+from profiles.public.seo import robots_txt
+from profiles.public.sitemaps import SITEMAPS
 
 admin.site.site_header = "Steckbrief-Katalog – Redaktion"
 admin.site.site_title = "Steckbrief-Katalog"
@@ -13,7 +13,7 @@ admin.site.index_title = "Inhalte pflegen"
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("healthz", healthz, name="healthz"),
-    path("", include("profiles.urls")),
+    path("", include("profiles.public.urls")),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("robots.txt", robots_txt, name="robots_txt"),
 ]

@@ -8,11 +8,11 @@ class ProfilesConfig(AppConfig):
     verbose_name = "Katalog"
 
     def ready(self):
-        from . import caching  # noqa: F401 (connects the content-version signals)
-        from .editors import ensure_editor_group
-        from .history import register_models
-        from .permalinks import connect_signals
-        from .search import connect_search_signals
+        from catalogue import caching  # noqa: F401 (connects the content-version signals)
+        from profiles.editorial.groups import ensure_editor_group
+        from profiles.editorial.history import register_models
+        from profiles.public.permalinks import connect_signals
+        from profiles.search import connect_search_signals
 
         post_migrate.connect(ensure_editor_group, sender=self)
         connect_signals()

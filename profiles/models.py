@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
 from taggit.models import TagBase, TaggedItemBase
 
-from .text import german_slugify
+from profiles.text import german_slugify
 
 
 class Status(models.TextChoices):
@@ -423,7 +423,7 @@ class ExampleSource(Source):
 class SlugHistory(models.Model):
     """A slug an object had before an editor renamed it: its old URL keeps working.
 
-    Written by ``profiles.permalinks`` whenever a slug changes. Rows point at
+    Written by ``profiles.public.permalinks`` whenever a slug changes. Rows point at
     the object, not at the next slug, so a chain of renames (a → b → c) needs
     no chain of redirects: a and b both lead straight to c.
     """
@@ -459,7 +459,7 @@ class ExampleSlugHistory(SlugHistory):
 
 class ContentVersion(models.Model):
     """One row counting changes of public content; part of every public page's
-    cache key, so a change replaces all cached pages at once (profiles/caching.py).
+    cache key, so a change replaces all cached pages at once (catalogue/caching.py).
     Lives in the database so that every worker and every machine sees it."""
 
     version = models.PositiveBigIntegerField(default=0)
@@ -475,7 +475,7 @@ class ContentVersion(models.Model):
 class LegalPage(models.Model):
     """Impressum, Datenschutzerklärung, Erklärung zur Barrierefreiheit: text editors keep.
 
-    The three pages are created by a migration (see profiles/legal.py) and can
+    The three pages are created by a migration (see profiles/public/legal.py) and can
     be edited but not added or deleted in the admin.
     """
 

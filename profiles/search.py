@@ -34,7 +34,7 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
-from .text import fold_umlauts, search_key, strip_control_chars
+from profiles.text import fold_umlauts, search_key, strip_control_chars
 
 CONFIG = "german"
 MAX_QUERY_LENGTH = 200
@@ -66,7 +66,7 @@ def _with_folded_words(text: str) -> str:
 
 def index_texts(profile, area_names) -> dict[str, str]:
     """The text of a profile by weight: A title, B summary and Handlungsfelder, C sections."""
-    from .models import Profile
+    from profiles.models import Profile
 
     sections = [getattr(profile, name) or "" for name, _anchor in Profile.SECTIONS]
     return {
@@ -91,7 +91,7 @@ def index_values(profile, area_names) -> dict:
 
 def reindex_profile(profile) -> None:
     """Rebuild the search columns of one profile (two queries, no signals)."""
-    from .models import Profile, TaggedProfile
+    from profiles.models import Profile, TaggedProfile
 
     names = list(
         TaggedProfile.objects.filter(content_object_id=profile.pk)
@@ -107,7 +107,7 @@ def reindex_profiles(queryset=None, batch_size=500) -> int:
     Reads only the indexed columns, so it also works inside a migration while
     later migrations still have columns to add.
     """
-    from .models import Profile, TaggedProfile
+    from profiles.models import Profile, TaggedProfile
 
     queryset = Profile.objects.all() if queryset is None else queryset
     fields = ["search_text", "search_vector"] if full_text_available() else ["search_text"]
@@ -139,7 +139,7 @@ def _profile_saved(sender, instance, raw=False, **kwargs):
 
 
 def _profile_tags_changed(sender, instance, action, reverse, pk_set=None, **kwargs):
-    from .models import Profile
+    from profiles.models import Profile
 
     if action not in {"post_add", "post_remove", "post_clear"}:
         return
@@ -156,7 +156,7 @@ def _tagging_saved(sender, instance, raw=False, **kwargs):
 
 
 def _tagging_deleted(sender, instance, origin=None, **kwargs):
-    from .models import PolicyArea
+    from profiles.models import PolicyArea
 
     # Deleting a Handlungsfeld cascades to its taggings without m2m_changed.
     if isinstance(origin, PolicyArea):
@@ -164,14 +164,14 @@ def _tagging_deleted(sender, instance, origin=None, **kwargs):
 
 
 def _policy_area_saved(sender, instance, raw=False, **kwargs):
-    from .models import Profile
+    from profiles.models import Profile
 
     # A renamed Handlungsfeld changes the indexed text of all its profiles.
     reindex_profiles(Profile.objects.filter(tags=instance))
 
 
 def connect_search_signals():
-    from .models import PolicyArea, Profile, TaggedProfile
+    from profiles.models import PolicyArea, Profile, TaggedProfile
 
     post_save.connect(_profile_saved, sender=Profile, dispatch_uid="search_profile_saved")
     m2m_changed.connect(

@@ -8,7 +8,7 @@ from django.contrib.auth.models import Group, User
 from django.db import connection
 from django.utils import timezone
 
-from profiles.editors import EDITOR_GROUP
+from profiles.editorial.groups import EDITOR_GROUP
 from profiles.models import (
     Bindingness,
     Effort,
@@ -96,7 +96,7 @@ def on_postgres():
 
 @pytest.fixture(autouse=True)
 def _public_page_cache_off(settings):
-    """The public page cache (profiles/caching.py) is off unless a test turns it
+    """The public page cache (catalogue/caching.py) is off unless a test turns it
     on (tests/test_caching.py), so tests see the views' own queries and pages."""
     settings.PUBLIC_CACHE = False
 

@@ -6,7 +6,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from profiles.editors import EDITOR_GROUP, ensure_editor_group
+from profiles.editorial.groups import EDITOR_GROUP, ensure_editor_group
 from profiles.models import Profile, Status
 from tests.conftest import make_example, make_policy_area, make_profile
 

@@ -5,7 +5,8 @@ import io
 import pytest
 from django.core.management import CommandError, call_command
 
-from profiles import benchdata, search
+from profiles import search
+from profiles.management import benchdata
 from profiles.models import Profile
 from tests.conftest import make_profile
 

@@ -10,8 +10,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from profiles import search
-from profiles.filters import PracticeExampleFilterSet, ProfileFilterSet
 from profiles.models import Profile, Status
+from profiles.public.filters import PracticeExampleFilterSet, ProfileFilterSet
 from tests.conftest import make_example, make_policy_area, make_profile
 
 pytestmark = pytest.mark.django_db

@@ -1,4 +1,4 @@
-"""The public page cache (profiles/caching.py): fast for the public, never stale,
+"""The public page cache (catalogue/caching.py): fast for the public, never stale,
 never a draft, never an editor's view."""
 
 import shutil
@@ -15,8 +15,8 @@ from django.test import Client
 from django.urls import include, path, reverse
 from django.utils import timezone
 
+from catalogue import caching
 from catalogue.cacheurl import cache_from_url
-from profiles import caching
 from profiles.models import Status
 from tests.conftest import make_example, make_policy_area, make_profile
 
@@ -109,7 +109,7 @@ def test_a_draft_never_leaks_through_the_cache(editor_client):
     shown.status = Status.DRAFT
     shown.save()
     assert "Öffentlicher Steckbrief" not in client.get(LIST).content.decode()
-    # Withdrawn after publication: 410 Gone (profiles/permalinks.py), not the cached page.
+    # Withdrawn after publication: 410 Gone (profiles/public/permalinks.py), not the cached page.
     assert client.get(shown.get_absolute_url()).status_code == 410
 
 

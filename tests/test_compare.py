@@ -5,8 +5,8 @@ import re
 import pytest
 from django.urls import reverse
 
-from profiles.compare import compare_url
 from profiles.models import Status
+from profiles.public.compare import compare_url
 from tests.conftest import make_policy_area, make_profile
 
 pytestmark = pytest.mark.django_db
@@ -131,8 +131,8 @@ def test_each_profile_can_be_removed_from_a_comparison_of_three(client):
 
 
 def test_compare_with_list_is_bounded_related_first_same_kind_next(client, monkeypatch):
-    from profiles import compare
     from profiles.models import Kind
+    from profiles.public import compare
     from tests.conftest import make_policy_area
 
     area = make_policy_area("Mobilität")

@@ -2,8 +2,8 @@
 
 import pytest
 
-from profiles.filters import ProfileFilterSet
 from profiles.models import Profile
+from profiles.public.filters import ProfileFilterSet
 from tests.conftest import make_policy_area, make_profile
 
 pytestmark = pytest.mark.django_db

@@ -12,8 +12,8 @@ from django.urls import reverse
 from django.utils import timezone
 from reversion.models import Version
 
+from profiles.editorial.resources import ProfileResource, import_catalogue, parse_sources
 from profiles.models import PolicyArea, PracticeExample, Profile, ProfileSource, Status
-from profiles.resources import ProfileResource, import_catalogue, parse_sources
 from tests.conftest import make_example, make_policy_area, make_profile
 
 pytestmark = pytest.mark.django_db

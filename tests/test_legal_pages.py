@@ -3,8 +3,8 @@
 import pytest
 from django.urls import reverse
 
-from profiles.legal import DEFAULT_PAGES, ensure_legal_pages
 from profiles.models import LegalPage
+from profiles.public.legal import DEFAULT_PAGES, ensure_legal_pages
 
 pytestmark = pytest.mark.django_db
 

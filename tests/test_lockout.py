@@ -102,7 +102,7 @@ def test_lockout_is_per_user_name_and_address(client, staff, settings):
 
 
 def test_client_address_behind_trusted_proxies(rf, settings):
-    from profiles.lockout import client_ip
+    from catalogue.lockout import client_ip
 
     request = rf.get("/", REMOTE_ADDR="10.0.0.2", HTTP_X_FORWARDED_FOR="6.6.6.6, 198.51.100.4")
     settings.TRUSTED_PROXY_COUNT = 0

@@ -152,7 +152,7 @@ def test_editors_see_former_addresses_read_only_in_the_admin(editor_client):
 def test_the_feed_path_cannot_become_a_profile_slug():
     from django.forms import modelform_factory
 
-    from profiles.admin import ProfileAdminForm
+    from profiles.editorial.admin import ProfileAdminForm
 
     # The admin builds its form the same way: the editor's form plus the fieldsets' fields.
     form_class = modelform_factory(Profile, form=ProfileAdminForm, fields=["slug"])

@@ -7,8 +7,8 @@ from django.urls import reverse
 from django.utils import timezone
 from reversion.models import Version
 
+from profiles.editorial.review import due_for_review, months_before
 from profiles.models import Profile
-from profiles.review import due_for_review, months_before
 from tests.conftest import make_profile
 
 pytestmark = pytest.mark.django_db

@@ -6,7 +6,7 @@ from django.test import Client
 from django.urls import reverse
 from reversion.models import Version
 
-from profiles.editors import AUTHOR_GROUP, EDITOR_GROUP, ensure_editor_group
+from profiles.editorial.groups import AUTHOR_GROUP, EDITOR_GROUP, ensure_editor_group
 from profiles.models import Profile, Status
 from tests.conftest import make_profile
 from tests.test_history import change_form_data

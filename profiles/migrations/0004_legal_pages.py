@@ -4,8 +4,8 @@ from django.db import migrations, models
 
 
 def create_legal_pages(apps, schema_editor):
-    # The default texts live in profiles/legal.py; existing pages are never overwritten.
-    from profiles.legal import ensure_legal_pages
+    # The default texts live in profiles/public/legal.py; existing pages are never overwritten.
+    from profiles.public.legal import ensure_legal_pages
 
     ensure_legal_pages(apps.get_model("profiles", "LegalPage"))
 

@@ -3,8 +3,8 @@
 from django import template
 from django.conf import settings
 
+from profiles.editorial.review import due_for_review
 from profiles.models import Profile
-from profiles.review import due_for_review
 
 register = template.Library()
 

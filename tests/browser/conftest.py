@@ -15,10 +15,10 @@ import pytest
 from django.conf import settings
 from django.core.management import call_command
 
-from profiles.editors import ensure_editor_group
-from profiles.legal import ensure_legal_pages
+from profiles.editorial.groups import ensure_editor_group
 from profiles.models import Kind, PolicyArea, Profile, Status
-from profiles.views import ProfileListView
+from profiles.public.legal import ensure_legal_pages
+from profiles.public.views import ProfileListView
 from tests.conftest import make_example, make_policy_area, make_profile
 
 ROOT = Path(settings.BASE_DIR)

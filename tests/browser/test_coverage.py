@@ -8,7 +8,7 @@ checks apply to it) or, if it is not an HTML page, an entry in NOT_PAGES.
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from profiles.legal import ensure_legal_pages
+from profiles.public.legal import ensure_legal_pages
 
 from .pages import PAGE_TYPES
 

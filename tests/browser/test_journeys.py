@@ -12,7 +12,7 @@ import re
 from django.contrib.auth.models import Group, User
 from playwright.sync_api import expect
 
-from profiles.editors import EDITOR_GROUP
+from profiles.editorial.groups import EDITOR_GROUP
 
 from .conftest import SCREENSHOTS
 from .pages import area_checkbox, open_compare, open_next_page

@@ -1,6 +1,6 @@
 """Benchmark the public browse page against the editors' admin list (docs/benchmark.md).
 
-Fills its own database with synthetic published profiles (profiles.benchdata)
+Fills its own database with synthetic published profiles (profiles.management.benchdata)
 and measures, in-process with the Django test client, the server time and the
 number of SQL queries of typical requests. Run it through ``make bench``,
 which points DATABASE_URL at a separate PostgreSQL database.
@@ -19,8 +19,8 @@ from django.test import Client, override_settings
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from profiles import benchdata
-from profiles.editors import EDITOR_GROUP
+from profiles.editorial.groups import EDITOR_GROUP
+from profiles.management import benchdata
 from profiles.models import PolicyArea, Profile
 
 BENCH_USER = "bench-redaktion"

@@ -4,7 +4,12 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from profiles.catalogue_files import FORMATS, CatalogueFileError, guess_format, write_catalogue
+from profiles.editorial.catalogue_files import (
+    FORMATS,
+    CatalogueFileError,
+    guess_format,
+    write_catalogue,
+)
 
 
 class Command(BaseCommand):

@@ -6,14 +6,14 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
-from profiles.catalogue_files import (
+from profiles.editorial.catalogue_files import (
     FORMATS,
     CatalogueFileError,
     describe_errors,
     guess_format,
     read_catalogue,
 )
-from profiles.resources import TABLES, import_catalogue
+from profiles.editorial.resources import TABLES, import_catalogue
 
 
 class Command(BaseCommand):

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import tablib
 
-from .resources import TABLES
+from profiles.editorial.resources import TABLES
 
 SHEET_TITLES = {
     "handlungsfelder": "Handlungsfelder",

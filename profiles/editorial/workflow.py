@@ -28,9 +28,9 @@ from reversion.models import Version
 from reversion_compare.admin import CompareVersionAdmin
 from reversion_compare.helpers import html_diff
 
-from .history import register_models
-from .models import PolicyArea, Status
-from .review import ReviewDueFilter
+from profiles.editorial.history import register_models
+from profiles.editorial.review import ReviewDueFilter
+from profiles.models import PolicyArea, Status
 
 
 class EditorialAdmin(ImportExportMixin, CompareVersionAdmin):

@@ -13,8 +13,7 @@ from django.core.paginator import Paginator
 from django.http import JsonResponse
 from django.views.decorators.http import require_GET
 
-from .filters import PracticeExampleFilterSet, ProfileFilterSet
-from .opendata import (
+from profiles.opendata.downloads import (
     absolute,
     example_record,
     licence,
@@ -22,6 +21,7 @@ from .opendata import (
     published_examples,
     published_profiles,
 )
+from profiles.public.filters import PracticeExampleFilterSet, ProfileFilterSet
 
 PAGE_PARAM = "page"
 PAGE_SIZE_PARAM = "page_size"

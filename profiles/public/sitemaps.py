@@ -7,7 +7,7 @@ from django.contrib.sitemaps import Sitemap
 from django.db.models import Max, Q
 from django.urls import reverse
 
-from .models import PolicyArea, PracticeExample, Profile
+from profiles.models import PolicyArea, PracticeExample, Profile
 
 
 class SiteURLSitemap(Sitemap):

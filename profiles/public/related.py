@@ -2,7 +2,7 @@
 
 from django.db.models import Count
 
-from .models import Profile, TaggedProfile
+from profiles.models import Profile, TaggedProfile
 
 RELATED_LIMIT = 6
 

@@ -12,7 +12,7 @@ from django.conf import settings
 from django.shortcuts import get_object_or_404, render
 from django.utils.safestring import SafeString, mark_safe
 
-from .markup import render_markdown
+from profiles.markup import render_markdown
 
 CONTACT_PLACEHOLDER = "{kontakt_email}"
 
@@ -172,7 +172,7 @@ def ensure_legal_pages(model=None):
     ``model`` is the historical model when called from a migration.
     """
     if model is None:
-        from .models import LegalPage as model
+        from profiles.models import LegalPage as model
     for slug, (title, body) in DEFAULT_PAGES.items():
         model.objects.get_or_create(slug=slug, defaults={"title": title, "body": body})
 
@@ -189,7 +189,7 @@ def render_legal_body(page) -> SafeString:
 
 
 def legal_page(request, slug):
-    from .models import LegalPage
+    from profiles.models import LegalPage
 
     page = get_object_or_404(LegalPage, slug=slug)
     return render(

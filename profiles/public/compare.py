@@ -14,9 +14,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_safe
 
-from .models import Profile, ProfileSlugHistory
-from .seo import OG_IMAGE, OG_IMAGE_ALT, absolute_url
-from .sharing import mailto_link, qr_svg_inline
+from profiles.models import Profile, ProfileSlugHistory
+from profiles.public.seo import OG_IMAGE, OG_IMAGE_ALT, absolute_url
+from profiles.public.sharing import mailto_link, qr_svg_inline
 
 PARAM = "s"
 MIN_PROFILES = 2

@@ -7,7 +7,7 @@ are listed as German errors while the valid filters still apply.
 
 from django.core.paginator import Paginator
 
-from .text import strip_control_chars
+from profiles.text import strip_control_chars
 
 
 class BrowseMixin:

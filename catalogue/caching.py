@@ -25,7 +25,7 @@ from django.utils import timezone
 from django.utils.cache import add_never_cache_headers, patch_cache_control, set_response_etag
 from django.utils.http import http_date
 
-from .models import ContentVersion, PracticeExample, Profile, Status
+from profiles.models import ContentVersion, PracticeExample, Profile, Status
 
 # Responses whose Cache-Control says any of these are never stored.
 PRIVATE_DIRECTIVES = ("private", "no-cache", "no-store", "max-age=0")

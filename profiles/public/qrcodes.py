@@ -5,11 +5,11 @@ from django.urls import reverse
 from django.utils.cache import add_never_cache_headers, patch_cache_control
 from django.views.generic import DetailView
 
-from .models import PracticeExample, Profile
-from .permalinks import PermanentLinkMixin
-from .seo import absolute_url
-from .sharing import qr_svg
-from .views import PreviewableDetailMixin
+from profiles.models import PracticeExample, Profile
+from profiles.public.permalinks import PermanentLinkMixin
+from profiles.public.seo import absolute_url
+from profiles.public.sharing import qr_svg
+from profiles.public.views import PreviewableDetailMixin
 
 
 class QRCodeView(PermanentLinkMixin, PreviewableDetailMixin, DetailView):

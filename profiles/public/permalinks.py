@@ -20,7 +20,7 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
 
-from .models import PracticeExample, Profile, Status
+from profiles.models import PracticeExample, Profile, Status
 
 TRACKED_MODELS = (Profile, PracticeExample)
 

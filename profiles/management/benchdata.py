@@ -13,7 +13,7 @@ from datetime import timedelta
 from django.db import connection, transaction
 from django.utils import timezone
 
-from .models import (
+from profiles.models import (
     Bindingness,
     Effort,
     Kind,
@@ -22,7 +22,7 @@ from .models import (
     Status,
     TaggedProfile,
 )
-from .search import reindex_profiles
+from profiles.search import reindex_profiles
 
 SLUG_PREFIX = "bench-"
 

@@ -22,8 +22,8 @@ from django.db import transaction
 from django.utils import timezone
 from import_export import fields, resources, widgets
 
-from .history import recorded
-from .models import (
+from profiles.editorial.history import recorded
+from profiles.models import (
     ExampleSource,
     PolicyArea,
     PracticeExample,

@@ -2,7 +2,7 @@
 
 Only ``published()`` content leaves here; links to related profiles and
 examples are limited to published ones too, so no draft's name leaks. The
-records are shared with the JSON API (profiles/api.py).
+records are shared with the JSON API (profiles/opendata/api.py).
 """
 
 import csv
@@ -16,8 +16,8 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET
 from django.views.generic import TemplateView
 
-from .models import COMPENSATION_FIELDS, PracticeExample, Profile
-from .resources import SOURCE_SEPARATOR
+from profiles.editorial.resources import SOURCE_SEPARATOR
+from profiles.models import COMPENSATION_FIELDS, PracticeExample, Profile
 
 
 def licence():

@@ -11,7 +11,7 @@ from contextlib import contextmanager
 
 import reversion
 
-from .models import (
+from profiles.models import (
     ExampleSource,
     PolicyArea,
     PracticeExample,

@@ -1,6 +1,8 @@
 from django.urls import path
 
-from . import api, compare, feeds, legal, opendata, qrcodes, views
+from profiles.opendata import api
+from profiles.opendata import downloads as opendata
+from profiles.public import compare, feeds, legal, qrcodes, views
 
 app_name = "profiles"
 
@@ -24,7 +26,7 @@ urlpatterns = [
         name="example_qr",
     ),
     path("vergleich/", compare.compare, name="compare"),
-    # Open data (profiles/opendata.py, profiles/api.py)
+    # Open data (profiles/opendata/downloads.py, profiles/opendata/api.py)
     path("daten/", opendata.OpenDataView.as_view(), name="opendata"),
     *(
         path(

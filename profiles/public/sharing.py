@@ -7,7 +7,7 @@ import segno
 from django.urls import reverse
 from django.utils.safestring import mark_safe
 
-from .seo import absolute_url
+from profiles.public.seo import absolute_url
 
 
 def qr_svg(url: str) -> bytes:

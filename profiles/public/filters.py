@@ -16,9 +16,8 @@ from django import forms
 from django.db.models import Q
 from django.http import QueryDict
 
-from . import search
-from .facets import ChoiceFacet, FacetMixin, RelatedFacet
-from .models import (
+from profiles import search
+from profiles.models import (
     COMPENSATION_FIELDS,
     Bindingness,
     Bundesland,
@@ -30,7 +29,8 @@ from .models import (
     Profile,
     TaggedProfile,
 )
-from .text import strip_control_chars
+from profiles.public.facets import ChoiceFacet, FacetMixin, RelatedFacet
+from profiles.text import strip_control_chars
 
 MATCH_ANY = "oder"
 MATCH_ALL = "und"
@@ -221,7 +221,7 @@ class ProfileFilterSet(FacetMixin, SanitizingFilterSet):
     def filter_queryset(self, queryset):
         return self.sort(super().filter_queryset(queryset))
 
-    # Facets (see profiles.facets)
+    # Facets (see profiles.public.facets)
 
     def facet_specs(self):
         return [

@@ -4,8 +4,8 @@ from django.contrib.syndication.views import Feed
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 
-from .models import Profile
-from .seo import SITE_NAME, absolute_url
+from profiles.models import Profile
+from profiles.public.seo import SITE_NAME, absolute_url
 
 FEED_LENGTH = 30
 

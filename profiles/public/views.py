@@ -6,15 +6,20 @@ from django.utils.cache import add_never_cache_headers
 from django.views.generic import DetailView, ListView, TemplateView
 from django_filters.views import FilterView
 
-from . import search
-from .browse import BrowseMixin
-from .compare import compare_choices
-from .filters import MODE_FULL_TEXT, MODE_FUZZY, PracticeExampleFilterSet, ProfileFilterSet
-from .models import Kind, PolicyArea, PracticeExample, Profile, TaggedExample, TaggedProfile
-from .permalinks import PermanentLinkMixin
-from .related import related_profiles
-from .seo import link_preview
-from .sharing import ShareablePageMixin
+from profiles import search
+from profiles.models import Kind, PolicyArea, PracticeExample, Profile, TaggedExample, TaggedProfile
+from profiles.public.browse import BrowseMixin
+from profiles.public.compare import compare_choices
+from profiles.public.filters import (
+    MODE_FULL_TEXT,
+    MODE_FUZZY,
+    PracticeExampleFilterSet,
+    ProfileFilterSet,
+)
+from profiles.public.permalinks import PermanentLinkMixin
+from profiles.public.related import related_profiles
+from profiles.public.seo import link_preview
+from profiles.public.sharing import ShareablePageMixin
 
 
 def published_counts_per_area(through, model) -> dict[int, int]:

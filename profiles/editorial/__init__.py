@@ -1,0 +1,1 @@
+"""The editors' desk: admin, publishing workflow, history, review and imports."""

@@ -1,0 +1,266 @@
+"""The editors' workplace: the Django admin, in German."""
+
+from django import forms
+from django.contrib import admin, messages
+from django.contrib.admin.widgets import AutocompleteSelectMultiple
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from profiles.editorial.admin_permalinks import FormerAddressesMixin, ReservedSlugFormMixin
+from profiles.editorial.resources import ExampleResource, PolicyAreaResource, ProfileResource
+from profiles.editorial.workflow import EditorialAdmin, PublishableEditorialAdmin
+from profiles.models import (
+    ExampleSource,
+    LegalPage,
+    PolicyArea,
+    PracticeExample,
+    Profile,
+    ProfileSource,
+    Status,
+)
+
+
+def policy_area_field(model):
+    """A Handlungsfeld picker with autocomplete, limited to the controlled vocabulary.
+
+    taggit's default text widget would create a new tag for every typo; editors
+    maintain Handlungsfelder on their own admin page instead.
+    """
+    return forms.ModelMultipleChoiceField(
+        label=_("Handlungsfelder"),
+        queryset=PolicyArea.objects.all(),
+        required=False,
+        widget=AutocompleteSelectMultiple(model._meta.get_field("tags"), admin.site),
+    )
+
+
+class ProfileAdminForm(ReservedSlugFormMixin, forms.ModelForm):
+    class Meta:
+        model = Profile
+        fields = ["tags"]  # the admin adds the rest from its fieldsets
+        widgets = {"summary": forms.Textarea(attrs={"rows": 3})}
+
+    tags = policy_area_field(Profile)
+
+
+class PracticeExampleAdminForm(forms.ModelForm):
+    class Meta:
+        model = PracticeExample
+        fields = ["tags"]  # the admin adds the rest from its fieldsets
+        widgets = {"summary": forms.Textarea(attrs={"rows": 3})}
+
+    tags = policy_area_field(PracticeExample)
+
+
+class SourceInline(admin.TabularInline):
+    extra = 1
+    fields = ["position", "title", "url"]
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+
+
+class ProfileSourceInline(SourceInline):
+    model = ProfileSource
+
+
+class ExampleSourceInline(SourceInline):
+    model = ExampleSource
+
+
+class PublishableAdmin(FormerAddressesMixin, PublishableEditorialAdmin):
+    """What the profile and example admins share: state actions and tag display.
+
+    History, review, import/export and the publish guards come from
+    PublishableEditorialAdmin (profiles/editorial/workflow.py); former addresses from
+    FormerAddressesMixin (profiles/editorial/admin_permalinks.py).
+    """
+
+    actions = ["publish", "back_to_draft"]
+    date_hierarchy = "updated"
+    list_per_page = 50
+    prepopulated_fields = {"slug": ["title"]}
+    readonly_fields = ["created", "updated", "former_addresses"]
+    save_on_top = True
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("tags")
+
+    @admin.display(description=_("Handlungsfelder"))
+    def policy_areas(self, obj):
+        # Loops over the prefetched tags; tags.names() would query again per row.
+        return ", ".join(sorted(tag.name for tag in obj.tags.all()))
+
+    def has_publish_permission(self, request):
+        opts = self.opts
+        return request.user.has_perm(f"{opts.app_label}.publish_{opts.model_name}")
+
+    @admin.action(description=_("Ausgewählte veröffentlichen"), permissions=["publish"])
+    def publish(self, request, queryset):
+        now = timezone.now()
+        changed = 0
+        for obj in queryset.exclude(status=Status.PUBLISHED):
+            obj.status = Status.PUBLISHED
+            obj.published_at = obj.published_at or now
+            obj.save()
+            changed += 1
+        self.message_user(
+            request,
+            ngettext("%d Eintrag veröffentlicht.", "%d Einträge veröffentlicht.", changed)
+            % changed,
+            messages.SUCCESS,
+        )
+
+    @admin.action(description=_("Ausgewählte zurück auf Entwurf setzen"), permissions=["change"])
+    def back_to_draft(self, request, queryset):
+        changed = 0
+        for obj in queryset.exclude(status=Status.DRAFT):
+            obj.status = Status.DRAFT
+            obj.save()
+            changed += 1
+        self.message_user(
+            request,
+            ngettext("%d Eintrag auf Entwurf gesetzt.", "%d Einträge auf Entwurf gesetzt.", changed)
+            % changed,
+            messages.SUCCESS,
+        )
+
+    def save_model(self, request, obj, form, change):
+        # Publishing through the form needs the publish permission too.
+        if (
+            obj.status == Status.PUBLISHED
+            and "status" in form.changed_data
+            and not self.has_publish_permission(request)
+        ):
+            obj.status = form.initial.get("status") or Status.REVIEW
+            self.message_user(
+                request,
+                _("Keine Berechtigung zum Veröffentlichen – Status wurde nicht geändert."),
+                messages.WARNING,
+            )
+        super().save_model(request, obj, form, change)
+
+
+@admin.register(Profile)
+class ProfileAdmin(PublishableAdmin):
+    form = ProfileAdminForm
+    resource_classes = [ProfileResource]
+    inlines = [ProfileSourceInline]
+    list_display = ["title", "kind", "status", "policy_areas", "last_reviewed", "updated"]
+    list_filter = [
+        "status",
+        "kind",
+        "bindingness",
+        "effort",
+        "small_municipalities",
+        ("tags", admin.RelatedOnlyFieldListFilter),
+    ]
+    search_fields = ["title", "summary", "slug"]
+    autocomplete_fields = ["related"]
+    fieldsets = [
+        (None, {"fields": ["kind", "title", "slug", "summary"]}),
+        (
+            _("Steckbrief"),
+            {
+                "fields": [
+                    "description",
+                    "legal_basis",
+                    "burdens_benefits",
+                    "prerequisites",
+                    "opportunities",
+                    "stumbling_blocks",
+                    "steps",
+                    "contact",
+                ],
+                "description": _(
+                    "Abschnitte in Markdown: Leerzeile für neuen Absatz, „- “ für Listen, "
+                    "**fett**, [Linktext](https://…)."
+                ),
+            },
+        ),
+        (
+            _("Merkmale für die Suche"),
+            {
+                "fields": [
+                    "bindingness",
+                    ("compensation_monetary", "compensation_in_kind", "compensation_package"),
+                    "effort",
+                    "small_municipalities",
+                    "tags",
+                    "related",
+                ]
+            },
+        ),
+        (
+            _("Veröffentlichung"),
+            {
+                "fields": [
+                    "status",
+                    "published_at",
+                    "last_reviewed",
+                    ("created", "updated"),
+                    "former_addresses",
+                ]
+            },
+        ),
+    ]
+
+
+@admin.register(PracticeExample)
+class PracticeExampleAdmin(PublishableAdmin):
+    form = PracticeExampleAdminForm
+    resource_classes = [ExampleResource]
+    inlines = [ExampleSourceInline]
+    list_display = ["title", "state", "project_status", "status", "policy_areas", "updated"]
+    list_filter = ["status", "state", "project_status", ("tags", admin.RelatedOnlyFieldListFilter)]
+    search_fields = ["title", "summary", "municipalities", "region"]
+    autocomplete_fields = ["profiles"]
+    fieldsets = [
+        (None, {"fields": ["title", "slug", "summary"]}),
+        (
+            _("Wer, wo, wann"),
+            {"fields": ["municipalities", "region", "state", "period", "project_status"]},
+        ),
+        (_("Beschreibung"), {"fields": ["description", "contact", "profiles", "tags"]}),
+        (
+            _("Veröffentlichung"),
+            {
+                "fields": [
+                    "status",
+                    "published_at",
+                    "last_reviewed",
+                    ("created", "updated"),
+                    "former_addresses",
+                ]
+            },
+        ),
+    ]
+
+
+@admin.register(PolicyArea)
+class PolicyAreaAdmin(EditorialAdmin):
+    resource_classes = [PolicyAreaResource]
+    list_display = ["name", "slug", "updated"]
+    search_fields = ["name"]
+    prepopulated_fields = {"slug": ["name"]}
+    fields = ["name", "slug", "description"]
+
+
+@admin.register(LegalPage)
+class LegalPageAdmin(admin.ModelAdmin):
+    """Impressum, Datenschutz, Barrierefreiheit: editable, never added or deleted.
+
+    The migration creates the three pages; without one of them the footer
+    would link to a 404, so the admin offers no add or delete.
+    """
+
+    list_display = ["title", "updated"]
+    fields = ["title", "body", "updated"]
+    readonly_fields = ["updated"]
+    view_on_site = True
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -1,0 +1,1 @@
+"""Open data: downloads of the published catalogue and the read-only JSON API."""

@@ -1,0 +1,1 @@
+"""The public site: pages, browsing, comparison, sharing, feeds and sitemaps."""
