@@ -284,3 +284,6 @@ PUBLIC_CACHE = env_bool("PUBLIC_CACHE", not DEBUG)
 PUBLIC_CACHE_TIMEOUT = int(os.environ.get("PUBLIC_CACHE_TIMEOUT", "600"))
 PUBLIC_CACHE_MAX_AGE = int(os.environ.get("PUBLIC_CACHE_MAX_AGE", "60"))
 PUBLIC_CACHE_EXCLUDE = ["/admin/", "/healthz"]
+# Facet counts of the browse pages, kept per content version and filter state
+# (profiles/public/browse.py); 0 turns this off.
+FACET_CACHE_TIMEOUT = int(os.environ.get("FACET_CACHE_TIMEOUT", "600"))
