@@ -298,9 +298,7 @@ def test_pages_with_a_csrf_token_are_never_shared(client):
     assert "csrfmiddlewaretoken" in second.content.decode()
 
 
-def test_facet_counts_are_counted_once_per_filter_state_and_content_version(
-    client, settings
-):
+def test_facet_counts_are_counted_once_per_filter_state_and_content_version(client, settings):
     settings.PUBLIC_CACHE = False  # the views' own work, without the page cache
     settings.FACET_CACHE_TIMEOUT = 600
     area = make_policy_area("Mobilität")
