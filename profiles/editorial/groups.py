@@ -25,6 +25,7 @@ CURATED_MODELS = [
     "taggedexample",
     "policyarea",
     "legalpage",
+    "municipality",
 ]
 EXTRA_PERMISSIONS = ["publish_profile", "publish_practiceexample"]
 # Other apps whose content the same groups curate: app label -> (models, publish permission).
