@@ -354,6 +354,8 @@ class Profile(Publishable):
             # sorting the table. (PostgreSQL also gets a covering index for
             # facet counts: migration 0002_search_index.)
             models.Index(fields=["title", "id"], name="profile_title_order"),
+            # "Vergleichen mit …" on a Steckbrief page: others of the same kind by title.
+            models.Index(fields=["kind", "title", "id"], name="profile_kind_title"),
         ]
 
     def __str__(self):

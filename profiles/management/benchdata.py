@@ -296,4 +296,8 @@ def ensure_examples(n, seed=20250302, batch_size=1000, log=print) -> int:
                 for profile_id in rng.sample(profile_ids, rng.randint(1, 3))
             )
             log(f"  {start + len(examples)} Praxisbeispiele angelegt")
+    if connection.vendor == "postgresql" and not connection.in_atomic_block:
+        with connection.cursor() as cursor:  # fresh statistics for the planner
+            for table in (PracticeExample, TaggedExample, links):
+                cursor.execute(f"ANALYZE {connection.ops.quote_name(table._meta.db_table)}")
     return wanted
