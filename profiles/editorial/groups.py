@@ -10,6 +10,7 @@ database and an existing one end up with the same group.
 """
 
 from django.contrib.auth.models import Group, Permission
+from django.db.models import Q
 
 EDITOR_GROUP = "Redaktion"
 AUTHOR_GROUP = "Autorenschaft"
@@ -27,6 +28,9 @@ CURATED_MODELS = [
     "municipality",
 ]
 EXTRA_PERMISSIONS = ["publish_profile", "publish_practiceexample"]
+# The queue "Eingang" (submissions app): editors and authors read and process
+# submissions; nobody adds them in the admin.
+SUBMISSION_PERMISSIONS = ["view_submission", "change_submission", "delete_submission"]
 
 
 def editor_permission_codenames() -> set[str]:
@@ -45,7 +49,8 @@ def ensure_editor_group(**kwargs) -> Group:
     """
     group, _ = Group.objects.get_or_create(name=EDITOR_GROUP)
     permissions = Permission.objects.filter(
-        content_type__app_label="profiles", codename__in=editor_permission_codenames()
+        Q(content_type__app_label="profiles", codename__in=editor_permission_codenames())
+        | Q(content_type__app_label="submissions", codename__in=SUBMISSION_PERMISSIONS)
     )
     group.permissions.set(permissions)
     authors, _ = Group.objects.get_or_create(name=AUTHOR_GROUP)
