@@ -104,3 +104,12 @@ def test_example_without_positions_is_listed_without_a_pin(demo, client):
 def test_outline_comes_from_the_vendored_data():
     path = examplemap.outline_path()
     assert path.count("M") == len(examplemap.outline_rings()) >= 1
+
+
+def test_svg_numbers_are_not_localised(demo, client):
+    """German number formatting would turn 561.3 into 561,3 and break the SVG."""
+    html = client.get("/praxisbeispiele/karte/").content.decode()
+    svg = html.split("<svg", 1)[1].split("</svg>", 1)[0]
+    view_box = re.search(r'viewBox="([^"]+)"', svg).group(1)
+    assert "," not in view_box
+    assert not re.search(r'c[xy]="[^"]*,', svg)

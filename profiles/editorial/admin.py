@@ -8,7 +8,11 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from profiles.editorial.admin_permalinks import FormerAddressesMixin, ReservedSlugFormMixin
+from profiles.editorial.admin_permalinks import (
+    RESERVED_EXAMPLE_SLUGS,
+    FormerAddressesMixin,
+    ReservedSlugFormMixin,
+)
 from profiles.editorial.resources import ExampleResource, PolicyAreaResource, ProfileResource
 from profiles.editorial.workflow import EditorialAdmin, PublishableEditorialAdmin
 from profiles.models import (
@@ -46,7 +50,9 @@ class ProfileAdminForm(ReservedSlugFormMixin, forms.ModelForm):
     tags = policy_area_field(Profile)
 
 
-class PracticeExampleAdminForm(forms.ModelForm):
+class PracticeExampleAdminForm(ReservedSlugFormMixin, forms.ModelForm):
+    reserved_slugs = RESERVED_EXAMPLE_SLUGS
+
     class Meta:
         model = PracticeExample
         fields = ["tags"]  # the admin adds the rest from its fieldsets
