@@ -113,3 +113,10 @@ def test_svg_numbers_are_not_localised(demo, client):
     view_box = re.search(r'viewBox="([^"]+)"', svg).group(1)
     assert "," not in view_box
     assert not re.search(r'c[xy]="[^"]*,', svg)
+
+
+def test_api_takes_the_size_filter_too(demo, client):
+    data = client.get("/api/praxisbeispiele/?groesse=unter-5000").json()
+    text = str(data)
+    assert "strukturfonds-rendsburg" in text
+    assert "regional-hub-petershausen" not in text

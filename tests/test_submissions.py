@@ -267,3 +267,29 @@ def test_a_submission_never_appears_on_any_public_route(client, settings):
             assert "erika@example.org" not in body, url
             checked += 1
     assert checked > 20
+
+
+def test_privacy_notice_names_the_processing_and_reaches_existing_databases(client):
+    import importlib
+
+    from django.apps import apps
+
+    from profiles.models import LegalPage
+    from profiles.public.legal import ensure_legal_pages
+
+    ensure_legal_pages()
+    page = LegalPage.objects.get(slug="datenschutz")
+    assert "### Einsendungen" in page.body  # new databases: from the template
+    # An existing database whose page predates the section gets it once.
+    page.body = "Eigener Text der Redaktion.\n\n### Ihre Rechte\n\nAuskunft."
+    page.save()
+    migration = importlib.import_module("submissions.migrations.0002_privacy_notice")
+    migration.add_section(apps, None)
+    migration.add_section(apps, None)
+    page.refresh_from_db()
+    assert page.body.count("### Einsendungen") == 1
+    assert page.body.startswith("Eigener Text der Redaktion.")
+    assert page.body.index("### Einsendungen") < page.body.index("### Ihre Rechte")
+    html = client.get("/datenschutz/").content.decode()
+    assert "Einwilligung" in html and "Einsendungen" in html
+    assert "/datenschutz/" in client.get("/einreichen/").content.decode()
