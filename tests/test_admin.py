@@ -37,8 +37,10 @@ def test_redaktion_group_curates_content_but_not_users(editor):
             "content_type__app_label", flat=True
         )
     )
-    # Content, and the queue of submissions (issue 16); nothing of auth.
-    assert group_apps == {"profiles", "submissions"}
+    # Content (profiles, glossary) and the queue of submissions; nothing of auth.
+    assert group_apps == {"profiles", "glossary", "submissions"}
+    assert editor.has_perm("glossary.change_term")
+    assert editor.has_perm("glossary.publish_term")
     assert editor.has_perm("submissions.change_submission")
     assert not editor.has_perm("submissions.add_submission")
 
