@@ -152,10 +152,11 @@ class ItemResult:
     gross: Decimal | None = None  # Gewerbesteuer: Aufkommen
     umlage: Decimal | None = None  # Gewerbesteuer: Gewerbesteuerumlage
     umlage_rate: Decimal | None = None
+    key: str = ""  # the key used (the item's own, or the comparison key)
 
     @property
     def key_label(self) -> str:
-        return KEYS[self.item.key]
+        return KEYS[self.key or self.item.key]
 
     def signed(self, i: int) -> Decimal:
         return self.shares[i] * self.kind.direction
@@ -292,8 +293,11 @@ def with_vorab(scenario: Scenario, item: Item, parts: list[Fraction], target) ->
     return result
 
 
-def with_caps(scenario: Scenario, parts: list[Fraction], target) -> list[Fraction]:
-    """Cap each partner's part; spread the excess over the others pro rata (repeatedly)."""
+def with_caps(
+    scenario: Scenario, parts: list[Fraction], key_parts: list[Fraction], target
+) -> list[Fraction]:
+    """Cap each partner's part; spread the excess over the others pro rata to their key
+    parts (repeatedly, until nobody is above the cap)."""
     caps = [
         Fraction(p.hoechstanteil) / 100 if p.hoechstanteil is not None else Fraction(1)
         for p in scenario.partners
@@ -311,36 +315,29 @@ def with_caps(scenario: Scenario, parts: list[Fraction], target) -> list[Fractio
                 )
             ]
         )
-    final: list[Fraction | None] = [None] * len(parts)
+    final = list(parts)
     free = set(range(len(parts)))
-    remaining = Fraction(1)
     while True:
-        base = sum(parts[i] for i in free)
-        if base == 0:
-            if remaining > 0:
-                raise CalculationError(
-                    [
-                        Problem(
-                            target,
-                            "Der Betrag über den Höchstanteilen lässt sich nicht verteilen: "
-                            "Die übrigen Partner haben für diesen Schlüssel keinen Anteil.",
-                        )
-                    ]
-                )
-            for i in free:
-                final[i] = Fraction(0)
-            break
-        alloc = {i: remaining * parts[i] / base for i in free}
-        over = [i for i in free if alloc[i] > caps[i]]
+        over = [i for i in free if final[i] > caps[i]]
         if not over:
-            for i, value in alloc.items():
-                final[i] = value
-            break
+            return final
+        excess = sum(final[i] - caps[i] for i in over)
         for i in over:
             final[i] = caps[i]
-            remaining -= caps[i]
             free.discard(i)
-    return final  # type: ignore[return-value]
+        weight = sum(key_parts[j] for j in free)
+        if weight == 0:
+            raise CalculationError(
+                [
+                    Problem(
+                        target,
+                        "Der Betrag über den Höchstanteilen lässt sich nicht verteilen: "
+                        "Die übrigen Partner haben für diesen Schlüssel keinen Anteil.",
+                    )
+                ]
+            )
+        for j in free:
+            final[j] += excess * key_parts[j] / weight
 
 
 def largest_remainder(total_cents: int, parts: list[Fraction], partners) -> list[int]:
@@ -373,9 +370,9 @@ def item_total(item: Item, year: int) -> tuple[Decimal, Decimal | None, Decimal 
 def split_item(scenario: Scenario, index: int, item: Item, key: str | None = None) -> ItemResult:
     target = ("item", index, "schluessel")
     total, gross, umlage, rate = item_total(item, scenario.year)
-    parts = key_fractions(scenario, key or item.key, target)
-    parts = with_vorab(scenario, item, parts, ("item", index, "vorab"))
-    parts = with_caps(scenario, parts, target)
+    key_parts = key_fractions(scenario, key or item.key, target)
+    parts = with_vorab(scenario, item, key_parts, ("item", index, "vorab"))
+    parts = with_caps(scenario, parts, key_parts, target)
     cents = largest_remainder(int(total * 100), parts, scenario.partners)
     shares = [Decimal(c).scaleb(-2) for c in cents]
     return ItemResult(
@@ -388,6 +385,7 @@ def split_item(scenario: Scenario, index: int, item: Item, key: str | None = Non
         gross=gross,
         umlage=umlage,
         umlage_rate=rate if gross is not None else None,
+        key=key or item.key,
     )
 
 
