@@ -20,6 +20,8 @@ class Parameter:
     source_title: str
     source_url: str
     note: str = ""
+    note_source_title: str = ""
+    note_source_url: str = ""
 
     def applies_to(self, year: int) -> bool:
         return self.first_year <= year and (self.last_year is None or year <= self.last_year)
@@ -58,8 +60,9 @@ PARAMETERS: list[Parameter] = [
         last_year=None,
         source_title=SOURCE_STATISTIK_BB[0],
         source_url=SOURCE_STATISTIK_BB[1],
-        note="Die erhöhte Umlage der westlichen Länder (2019: 64 %) lief Ende 2019 aus "
-        "(Quelle: " + SOURCE_UMLAGE_2019[1] + ").",
+        note="Die erhöhte Umlage der westlichen Länder (2019: 64 %) lief Ende 2019 aus.",
+        note_source_title=SOURCE_UMLAGE_2019[0],
+        note_source_url=SOURCE_UMLAGE_2019[1],
     ),
     Parameter(
         key="nivellierungshebesatz",
