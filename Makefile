@@ -6,7 +6,7 @@ INSTALLED := $(VENV)/.installed
 # axe-core and vnu-jar for the browser suite (tests/browser), from package-lock.json
 NODE_TOOLS := node_modules/.installed
 
-.PHONY: run test lint format lock bench loadtest clean
+.PHONY: run test lint format lock bench bench-rechner loadtest clean
 
 $(INSTALLED): requirements/dev.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -51,6 +51,10 @@ loadtest: $(INSTALLED)
 BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/cat_bench
 bench: $(INSTALLED)
 	DATABASE_URL=$(BENCH_DATABASE_URL) $(BIN)/python manage.py bench $(BENCH_ARGS)
+
+## Benchmark the Lasten-Nutzen-Rechner: engine (12 partners x 10 items) and result page
+bench-rechner: $(INSTALLED)
+	$(BIN)/python manage.py bench_rechner $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) node_modules db.sqlite3 staticfiles .pytest_cache
