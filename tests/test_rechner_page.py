@@ -206,3 +206,9 @@ def test_german_number_formats(client):
     )
     html = get(client, query).content.decode()
     assert "750,38 €" in html and "250,12 €" in html
+
+
+def test_home_and_the_ausgleich_list_link_to_the_calculator(client):
+    assert 'href="/rechner/"' in client.get("/").content.decode()
+    assert 'href="/rechner/"' in client.get("/steckbriefe/?art=ausgleich").content.decode()
+    assert 'href="/rechner/"' not in client.get("/steckbriefe/?art=instrument").content.decode()
