@@ -272,6 +272,7 @@ def rechner(request):
     }
     if result is not None:
         context.update(result_context(result, comparison))
+        context["result_heading"] = f"Ergebnis: {parsed.title}" if parsed.title else "Ergebnis"
     status = 400 if parsed.submitted and context["error_list"] else 200
     response = render(request, "calculator/rechner.html", context, status=status)
     return response
