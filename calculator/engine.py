@@ -439,6 +439,16 @@ def finanzausgleich(scenario: Scenario, items: list[ItemResult]) -> list[Finanza
                 )
             ]
         )
+    if not any(result.item.kind == "gewerbesteuer" for result in items):
+        raise CalculationError(
+            [
+                Problem(
+                    ("scenario", "fa"),
+                    "Der Finanzausgleich-Schritt betrachtet nur die Gewerbesteuer: Bitte einen "
+                    "Posten der Art „Gewerbesteuer“ anlegen oder den Schritt abwählen.",
+                )
+            ]
+        )
     gewst = [Fraction(0)] * n
     messbetrag = [Fraction(0)] * n
     steuerkraft = [Fraction(0)] * n

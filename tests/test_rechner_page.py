@@ -213,3 +213,11 @@ def test_home_and_the_ausgleich_list_link_to_the_calculator(client):
     notice = "Wie ein Ausgleich in Euro aussieht"
     assert notice in client.get("/steckbriefe/?art=ausgleich").content.decode()
     assert notice not in client.get("/steckbriefe/?art=instrument").content.decode()
+
+
+def test_finanzausgleich_without_gewerbesteuer_says_so_at_the_switch(client):
+    query = presets.PETERSHAUSEN.query + "&fa=1&fa_kreisumlage=50"
+    response = get(client, query)
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "betrachtet nur die Gewerbesteuer" in html and 'href="#fa"' in html
