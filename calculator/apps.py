@@ -12,8 +12,11 @@ class CalculatorConfig(AppConfig):
 
         from calculator import signals
         from calculator.models import Rechenbeispiel
+        from profiles.editorial.groups import ensure_editor_group
 
         if not reversion.is_registered(Rechenbeispiel):
             reversion.register(Rechenbeispiel)
         signals.connect()
-        post_migrate.connect(signals.grant_editor_permissions, sender=self)
+        # The editors' groups get the Rechenbeispiel permissions once they exist
+        # (profiles/editorial/groups.py lists the calculator among OTHER_APPS).
+        post_migrate.connect(ensure_editor_group, sender=self)

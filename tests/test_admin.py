@@ -37,7 +37,7 @@ def test_redaktion_group_curates_content_but_not_users(editor):
             "content_type__app_label", flat=True
         )
     )
-    assert group_apps == {"profiles", "glossary"}
+    assert group_apps == {"profiles", "glossary", "calculator"}
     assert editor.has_perm("glossary.change_term")
     assert editor.has_perm("glossary.publish_term")
 

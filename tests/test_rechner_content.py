@@ -137,11 +137,13 @@ def test_a_change_makes_cached_pages_stale():
 
 
 def test_editors_may_curate_rechenbeispiele(admin_client):
-    from calculator.signals import grant_editor_permissions
-    from profiles.editorial.groups import ensure_editor_group
+    from profiles.editorial.groups import AUTHOR_GROUP, ensure_editor_group
 
     ensure_editor_group()
-    grant_editor_permissions()
+    author_codenames = set(
+        Group.objects.get(name=AUTHOR_GROUP).permissions.values_list("codename", flat=True)
+    )
+    assert "change_rechenbeispiel" in author_codenames
     codenames = set(
         Group.objects.get(name="Redaktion").permissions.values_list("codename", flat=True)
     )
