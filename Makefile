@@ -50,7 +50,7 @@ loadtest: $(INSTALLED)
 ## Benchmark browse page vs. admin on PostgreSQL with 10,000 synthetic profiles (docs/benchmark.md)
 BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/cat_bench
 bench: $(INSTALLED)
-	DATABASE_URL=$(BENCH_DATABASE_URL) $(BIN)/python manage.py bench $(BENCH_ARGS)
+	DATABASE_URL=$(BENCH_DATABASE_URL) $(BIN)/python manage.py bench $(if $(BENCH_SIZES),--sizes $(BENCH_SIZES)) $(BENCH_ARGS)
 
 ## Benchmark the Lasten-Nutzen-Rechner: engine (12 partners x 10 items) and result page
 bench-rechner: $(INSTALLED)
