@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "profiles",
     "glossary",
     "submissions",
+    "calculator",
 ]
 
 MIDDLEWARE = [
