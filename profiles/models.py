@@ -28,10 +28,35 @@ class SlugManager(models.Manager):
         return self.get(slug=slug)
 
 
+# The publish rule, once: an item is public when its status is "Veröffentlicht"
+# and its publication date has come. public_now() says it in SQL, is_public_now()
+# in Python; every caller goes through them (published(), is_public, ...).
+
+
+def public_now(prefix: str = "", now=None) -> models.Q:
+    """The publish rule as a condition (``prefix`` for a relation, e.g. "content_object__")."""
+    return models.Q(
+        **{f"{prefix}status": Status.PUBLISHED, f"{prefix}published_at__lte": now or timezone.now()}
+    )
+
+
+def is_public_now(status, published_at, now=None) -> bool:
+    """The publish rule for one item's values."""
+    return (
+        status == Status.PUBLISHED
+        and published_at is not None
+        and published_at <= (now or timezone.now())
+    )
+
+
 class PublishableQuerySet(models.QuerySet):
     def published(self):
         """The only door for public views: published and not dated in the future."""
-        return self.filter(status=Status.PUBLISHED, published_at__lte=timezone.now())
+        return self.filter(public_now())
+
+    def scheduled(self):
+        """Published with a future date: public once the date has come."""
+        return self.filter(status=Status.PUBLISHED, published_at__gt=timezone.now())
 
     def for_listing(self):
         """What list pages and cards need in a fixed number of queries."""
@@ -72,8 +97,13 @@ class Publishable(models.Model):
 
     @property
     def is_public(self) -> bool:
+        return is_public_now(self.status, self.published_at)
+
+    @property
+    def was_withdrawn(self) -> bool:
+        """Public once (it has a past publication date), but taken back by the editors."""
         return (
-            self.status == Status.PUBLISHED
+            self.status != Status.PUBLISHED
             and self.published_at is not None
             and self.published_at <= timezone.now()
         )
@@ -225,6 +255,14 @@ class Land(models.Model):
 
     def __str__(self):
         return self.name
+
+    @classmethod
+    def ensure_rows(cls):
+        """Create the fixed rows if missing (migration 0006 does it too; a flushed
+        test database or a demo load into an emptied one needs it again)."""
+        rows = [(NATIONWIDE, "bundesweit"), *Bundesland.choices]
+        for position, (code, name) in enumerate(rows):
+            cls.objects.update_or_create(code=code, defaults={"name": name, "position": position})
 
 
 class ProfileQuerySet(PublishableQuerySet):
