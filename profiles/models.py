@@ -377,7 +377,7 @@ class Profile(Publishable):
         indexes = [
             # The browse page's default order reads the first page without
             # sorting the table. (PostgreSQL also gets a covering index for
-            # facet counts: migration 0002_search_index.)
+            # facet counts: migration 0005_search_index.)
             models.Index(fields=["title", "id"], name="profile_title_order"),
         ]
 

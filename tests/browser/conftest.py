@@ -175,7 +175,7 @@ def catalogue(transactional_db, live_server) -> Catalogue:
         tags=[area],
     )
     # Fill up to more than one page of results, however large the demo catalogue is.
-    page_size = getattr(ProfileListView, "paginate_by", None) or settings.PAGE_SIZE
+    page_size = ProfileListView.paginate_by
     missing = page_size + 1 - Profile.objects.published().count()
     for n in range(1, missing + 1):
         make_profile(f"Weiterer Steckbrief {n:02d}", slug=f"weiterer-steckbrief-{n:02d}")
