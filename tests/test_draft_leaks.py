@@ -9,20 +9,18 @@ slugs of published and hidden objects, with and without query strings that
 name them (search, compare, filters, pages), and no answer may contain a marker.
 
 A new route is swept automatically. A route with a parameter the sweep cannot
-fill fails the test: teach ``FILL`` its values, do not skip it.
+fill fails the test: teach ``fill_values()`` its values, do not skip it.
 """
 
 import pytest
-from django.urls import URLPattern, URLResolver, get_resolver, reverse
-from django.urls.resolvers import RegexPattern
+from django.urls import reverse
 
 from profiles.models import Status
 from profiles.public.legal import ensure_legal_pages
 from tests.factories import ExampleFactory, PolicyAreaFactory, ProfileFactory
+from tests.routes import public_routes, urls_of
 
 pytestmark = pytest.mark.django_db
-
-SKIPPED_NAMESPACES = {"admin"}  # the editors' desk: login required, drafts on purpose
 
 HIDDEN = {
     "draft": "Geheimentwurf",
@@ -80,23 +78,6 @@ def content():
     return {"area": area, "profiles": [profile, other], "example": example, "hidden": hidden}
 
 
-def public_routes(patterns=None, prefix="", namespace=""):
-    """(URL name, route with <converters>, converter names) of every non-admin route."""
-    if patterns is None:
-        patterns = get_resolver().url_patterns
-    for entry in patterns:
-        if isinstance(entry, URLResolver):
-            if entry.namespace in SKIPPED_NAMESPACES:
-                continue
-            inner = ":".join(part for part in (namespace, entry.namespace or "") if part)
-            yield from public_routes(entry.url_patterns, prefix + str(entry.pattern), inner)
-        elif isinstance(entry, URLPattern):
-            if isinstance(entry.pattern, RegexPattern):
-                pytest.fail(f"The sweep fills path() routes only; teach it {entry.pattern}.")
-            name = f"{namespace}:{entry.name}" if namespace and entry.name else entry.name
-            yield name, prefix + str(entry.pattern), list(entry.pattern.converters)
-
-
 def fill_values(content):
     """Values for each URL parameter name: published and hidden objects alike."""
     hidden = [obj for pair in content["hidden"].values() for obj in pair]
@@ -116,24 +97,6 @@ def query_strings(content):
     queries.append("s=" + "&s=".join(shown))
     queries.append("instrument=" + shown[0])
     return queries
-
-
-def urls_of(route, params, values):
-    """Every URL of ``route`` with each parameter filled by each known value."""
-    urls = [route]
-    for param in params:
-        if param not in values:
-            pytest.fail(
-                f"The draft-leak sweep cannot fill <{param}> of {route!r}: "
-                "add its values to fill_values() in tests/test_draft_leaks.py."
-            )
-        filled = []
-        for url in urls:
-            start = url.index("<")
-            end = url.index(">", start)
-            filled += [url[:start] + str(value) + url[end + 1 :] for value in values[param]]
-        urls = filled
-    return ["/" + url for url in urls]
 
 
 def test_no_public_url_shows_unpublished_content(client, content):

@@ -64,10 +64,15 @@ def test_author_can_move_a_draft_to_review_but_not_publish(author_client):
 
 def test_author_cannot_publish_with_the_action(author_client):
     draft = make_profile(status=Status.REVIEW)
-    author_client.post(
+    response = author_client.post(
         reverse("admin:profiles_profile_changelist"),
         {"action": "publish", "_selected_action": [draft.pk]},
+        follow=True,
     )
+    # The action is not offered, so Django refuses it with a warning.
+    assert response.status_code == 200
+    assert [str(m) for m in response.context["messages"]] == ["Keine Aktion ausgewählt."]
+    assert 'value="publish"' not in response.content.decode()
     draft.refresh_from_db()
     assert draft.status == Status.REVIEW
 
