@@ -16,6 +16,7 @@ from profiles.models import (
     NATIONWIDE,
     ExampleSource,
     LegalPage,
+    Municipality,
     PolicyArea,
     PracticeExample,
     Profile,
@@ -138,8 +139,8 @@ class PublishableAdmin(FormerAddressesMixin, PublishableEditorialAdmin):
             messages.SUCCESS,
         )
 
-    def save_model(self, request, obj, form, change):
-        # Publishing through the form needs the publish permission too.
+    def guard_publishing(self, request, obj, form):
+        """Publishing through the form needs the publish permission too."""
         if (
             obj.status == Status.PUBLISHED
             and "status" in form.changed_data
@@ -151,6 +152,9 @@ class PublishableAdmin(FormerAddressesMixin, PublishableEditorialAdmin):
                 _("Keine Berechtigung zum Veröffentlichen – Status wurde nicht geändert."),
                 messages.WARNING,
             )
+
+    def save_model(self, request, obj, form, change):
+        self.guard_publishing(request, obj, form)
         super().save_model(request, obj, form, change)
 
 
@@ -215,12 +219,21 @@ class PracticeExampleAdmin(PublishableAdmin):
     list_display = ["title", "state", "project_status", "status", "policy_areas", "updated"]
     list_filter = ["status", "state", "project_status", ("tags", admin.RelatedOnlyFieldListFilter)]
     search_fields = ["title", "summary", "municipalities", "region"]
-    autocomplete_fields = ["profiles"]
+    autocomplete_fields = ["profiles", "members"]
     fieldsets = [
         (None, {"fields": ["title", "slug", "summary"]}),
         (
             _("Wer, wo, wann"),
-            {"fields": ["municipalities", "region", "state", "period", "project_status"]},
+            {
+                "fields": [
+                    "members",
+                    "municipalities",
+                    "region",
+                    "state",
+                    "period",
+                    "project_status",
+                ]
+            },
         ),
         (_("Beschreibung"), {"fields": ["description", "contact", "profiles", "tags"]}),
         (
@@ -236,6 +249,37 @@ class PracticeExampleAdmin(PublishableAdmin):
             },
         ),
     ]
+
+
+@admin.register(Municipality)
+class MunicipalityAdmin(admin.ModelAdmin):
+    """The directory of municipalities; each entry serves every example it takes part in."""
+
+    list_display = ["name", "district", "state", "population", "population_year", "has_position"]
+    list_filter = ["state"]
+    search_fields = ["name", "district"]
+    fieldsets = [
+        (None, {"fields": ["name", "state", "district"]}),
+        (
+            _("Einwohner und Lage"),
+            {
+                "fields": [
+                    ("population", "population_year"),
+                    ("latitude", "longitude"),
+                    "source_url",
+                ],
+                "description": _(
+                    "Nur Angaben aus einer öffentlichen Quelle (z. B. Statistisches Landesamt "
+                    "oder Wikipedia-Artikel der Kommune); was die Quelle nicht nennt, bleibt leer."
+                ),
+            },
+        ),
+    ]
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+
+    @admin.display(description=_("Lage bekannt"), boolean=True)
+    def has_position(self, obj):
+        return obj.has_position
 
 
 @admin.register(PolicyArea)
