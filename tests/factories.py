@@ -7,7 +7,8 @@ says otherwise:
 - ``scheduled=True``: "Veröffentlicht" with a date next month (not public yet);
 - ``withdrawn=True``: was public, then set back to Entwurf by the editors.
 
-``tags``, ``profiles`` (examples), ``related`` and ``scope`` (Land codes) take
+Glossary terms (``TermFactory``) take the same traits. ``tags``, ``profiles``
+(examples), ``related`` and ``scope`` (Land codes) take
 lists after creation. ``tests.conftest.make_profile`` and friends are thin
 wrappers kept for the many existing tests.
 """
@@ -18,6 +19,7 @@ import factory
 from django.utils import timezone
 from factory.django import DjangoModelFactory
 
+from glossary.models import Term
 from profiles.models import (
     Bindingness,
     Effort,
@@ -68,8 +70,6 @@ class PublishableFactory(DjangoModelFactory):
             published_at=factory.LazyFunction(lambda: timezone.now() - timedelta(days=30)),
         )
 
-    tags = _set_many("tags")
-
 
 class ProfileFactory(PublishableFactory):
     class Meta:
@@ -85,6 +85,7 @@ class ProfileFactory(PublishableFactory):
     bindingness = Bindingness.CONTRACT
     effort = Effort.MEDIUM
 
+    tags = _set_many("tags")
     related = _set_many("related")
 
     @factory.post_generation
@@ -105,4 +106,15 @@ class ExampleFactory(PublishableFactory):
     state = "BY"
     description = "Beschreibung."
 
+    tags = _set_many("tags")
     profiles = _set_many("profiles")
+
+
+class TermFactory(PublishableFactory):
+    class Meta:
+        model = Term
+        skip_postgeneration_save = True
+
+    term = factory.Sequence(lambda n: f"Begriff {n + 1}")
+    slug = factory.Sequence(lambda n: f"begriff-{n + 1}")
+    definition = factory.LazyAttribute(lambda o: f"Erklärung von {o.term}.")

@@ -1,6 +1,6 @@
 """No unpublished content on any public URL: the draft-leak sweep.
 
-A draft, a scheduled and a withdrawn Steckbrief and Praxisbeispiel carry marker
+A draft, a scheduled and a withdrawn Steckbrief, Praxisbeispiel and glossary term carry marker
 words in their texts and slugs. They are linked to published content every way
 the model allows (related profiles, applied profiles, Handlungsfelder), so a
 reader that forgets ``published()`` shows them. Then every route of the URLconf
@@ -17,7 +17,7 @@ from django.urls import reverse
 
 from profiles.models import Status
 from profiles.public.legal import ensure_legal_pages
-from tests.factories import ExampleFactory, PolicyAreaFactory, ProfileFactory
+from tests.factories import ExampleFactory, PolicyAreaFactory, ProfileFactory, TermFactory
 from tests.routes import public_routes, urls_of
 
 pytestmark = pytest.mark.django_db
@@ -31,6 +31,9 @@ HIDDEN = {
 
 # A word only hidden content holds: searching it must find nothing public.
 SEARCH_WORD = "Quellwasserspeicher"
+# A word of a published Steckbrief that only hidden glossary terms define.
+LINKED_WORD = "Wasserzweckumlage"
+MODELS = ("profil", "beispiel", "begriff")
 
 
 def text_marker(state, model):
@@ -45,7 +48,12 @@ def slug_marker(state, model):
 def content():
     ensure_legal_pages()
     area = PolicyAreaFactory(name="Mobilität", slug="mobilitaet")
-    profile = ProfileFactory(title="Öffentlicher Zweckverband", slug="zweckverband", tags=[area])
+    profile = ProfileFactory(
+        title="Öffentlicher Zweckverband",
+        slug="zweckverband",
+        tags=[area],
+        description=f"Ein öffentlicher Text über die {LINKED_WORD}.",
+    )
     other = ProfileFactory(title="Öffentliche Vereinbarung", slug="vereinbarung", tags=[area])
     example = ExampleFactory(
         title="Öffentliches Beispiel", slug="beispiel", tags=[area], profiles=[profile, other]
@@ -73,15 +81,31 @@ def content():
             profiles=[profile, hidden_profile],
             **{state: True},
         )
-        hidden[state] = (hidden_profile, hidden_example)
+        marker = text_marker(state, "begriff")
+        hidden_term = TermFactory(
+            term=f"Begriff {marker}",
+            slug=slug_marker(state, "begriff"),
+            definition=f"Erklärung {marker}.",
+            variants=LINKED_WORD,  # a published Steckbrief uses it: the linker must skip it
+            profile=profile,
+            **{state: True},
+        )
+        hidden[state] = (hidden_profile, hidden_example, hidden_term)
     assert hidden["scheduled"][0].status == Status.PUBLISHED  # public only from next month
-    return {"area": area, "profiles": [profile, other], "example": example, "hidden": hidden}
+    term = TermFactory(term="Umlage", slug="umlage")
+    return {
+        "area": area,
+        "profiles": [profile, other],
+        "example": example,
+        "term": term,
+        "hidden": hidden,
+    }
 
 
 def fill_values(content):
     """Values for each URL parameter name: published and hidden objects alike."""
     hidden = [obj for pair in content["hidden"].values() for obj in pair]
-    published = [*content["profiles"], content["example"], content["area"]]
+    published = [*content["profiles"], content["example"], content["area"], content["term"]]
     return {"slug": [obj.slug for obj in published + hidden]}
 
 
@@ -102,8 +126,8 @@ def query_strings(content):
 def test_no_public_url_shows_unpublished_content(client, content):
     values = fill_values(content)
     queries = query_strings(content)
-    texts = [text_marker(state, model) for state in HIDDEN for model in ("profil", "beispiel")]
-    slugs = [slug_marker(state, model) for state in HIDDEN for model in ("profil", "beispiel")]
+    texts = [text_marker(state, model) for state in HIDDEN for model in MODELS]
+    slugs = [slug_marker(state, model) for state in HIDDEN for model in MODELS]
     routes = list(public_routes())
     names = {name for name, _route, _params in routes}
     # The sweep reaches the channels the issue names (a broken resolver walk fails here).
@@ -115,6 +139,7 @@ def test_no_public_url_shows_unpublished_content(client, content):
         "profiles:compare",
         "profiles:profile_qr",
         "profiles:example_detail",
+        "glossary:term_detail",
     ):
         assert expected in names
     checked = 0
@@ -138,15 +163,16 @@ def test_no_public_url_shows_unpublished_content(client, content):
 
 
 def test_hidden_objects_answer_404_or_410_on_their_own_pages(client, content):
-    for state, (profile, example) in content["hidden"].items():
+    for state, (profile, example, term) in content["hidden"].items():
         for url in (
             profile.get_absolute_url(),
             example.get_absolute_url(),
+            term.get_absolute_url(),
             reverse("profiles:profile_qr", args=[profile.slug]),
             reverse("profiles:api_profile_detail", args=[profile.slug]),
             reverse("profiles:api_example_detail", args=[example.slug]),
         ):
             expected = {410} if state == "withdrawn" and "/api/" not in url else {404}
-            if url.endswith("qr.svg"):
-                expected = {404, 410}
+            if url.endswith("qr.svg") or url == term.get_absolute_url():
+                expected = {404, 410}  # the glossary has no permanent links (yet)
             assert client.get(url).status_code in expected, (state, url)
