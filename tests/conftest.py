@@ -3,6 +3,7 @@
 import pytest
 from django.contrib.auth.models import Group, User
 from django.db import connection
+from django.urls import reverse
 
 from profiles.editorial.groups import EDITOR_GROUP
 from profiles.models import Status
@@ -22,6 +23,23 @@ def make_example(title=None, *, status=Status.PUBLISHED, tags=(), profiles=(), *
     return ExampleFactory(
         **({"title": title} if title else {}), status=status, tags=tags, profiles=profiles, **fields
     )
+
+
+def assert_publish_action_refused(client, obj):
+    """The changelist's "publish" action is not offered to ``client`` and changes nothing."""
+    opts = obj._meta
+    status = obj.status
+    response = client.post(
+        reverse(f"admin:{opts.app_label}_{opts.model_name}_changelist"),
+        {"action": "publish", "_selected_action": [obj.pk]},
+        follow=True,
+    )
+    # The action is not offered, so Django refuses it with a warning.
+    assert response.status_code == 200
+    assert [str(m) for m in response.context["messages"]] == ["Keine Aktion ausgewählt."]
+    assert 'value="publish"' not in response.content.decode()
+    obj.refresh_from_db()
+    assert obj.status == status
 
 
 @pytest.fixture

@@ -10,7 +10,12 @@ from django.urls import reverse
 
 from profiles.editorial.groups import EDITOR_GROUP, ensure_editor_group
 from profiles.models import Profile, Status
-from tests.conftest import make_example, make_policy_area, make_profile
+from tests.conftest import (
+    assert_publish_action_refused,
+    make_example,
+    make_policy_area,
+    make_profile,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -124,16 +129,7 @@ def test_staff_without_publish_permission_cannot_publish(client):
     user.groups.set([authors])
     client.force_login(user)
     draft = make_profile(status=Status.DRAFT)
-    response = client.post(
-        reverse("admin:profiles_profile_changelist"),
-        {"action": "publish", "_selected_action": [draft.pk]},
-        follow=True,
-    )
-    assert response.status_code == 200
-    assert [str(m) for m in response.context["messages"]] == ["Keine Aktion ausgewählt."]
-    assert 'value="publish"' not in response.content.decode()
-    draft.refresh_from_db()
-    assert draft.status == Status.DRAFT
+    assert_publish_action_refused(client, draft)
 
 
 def test_view_on_site_link_points_to_the_public_page(editor_client):
