@@ -7,6 +7,7 @@ managers in the admin.
 from django.contrib.postgres.search import SearchVectorField
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -30,15 +31,18 @@ class SlugManager(models.Manager):
 
 
 # The publish rule, once: an item is public when its status is "Veröffentlicht"
-# and its publication date has come. public_now() says it in SQL, is_public_now()
-# in Python; every caller goes through them (published(), is_public, ...).
+# and its publication date has come. public_condition() says it in SQL,
+# is_public_now() in Python; every caller goes through them (published(),
+# is_public, related.py's join, ...).
 
 
-def public_now(prefix: str = "", now=None) -> models.Q:
-    """The publish rule as a condition (``prefix`` for a relation, e.g. "content_object__")."""
-    return models.Q(
-        **{f"{prefix}status": Status.PUBLISHED, f"{prefix}published_at__lte": now or timezone.now()}
-    )
+def public_condition(prefix: str = "") -> Q:
+    """The rule "public now": published and not dated in the future.
+
+    ``prefix`` applies it across a relation (``"content_object__"``), so a
+    query can join instead of testing membership in the whole published set.
+    """
+    return Q(**{f"{prefix}status": Status.PUBLISHED, f"{prefix}published_at__lte": timezone.now()})
 
 
 def is_public_now(status, published_at, now=None) -> bool:
@@ -53,7 +57,7 @@ def is_public_now(status, published_at, now=None) -> bool:
 class PublishableQuerySet(models.QuerySet):
     def published(self):
         """The only door for public views: published and not dated in the future."""
-        return self.filter(public_now())
+        return self.filter(public_condition())
 
     def scheduled(self):
         """Published with a future date: public once the date has come."""
@@ -155,6 +159,8 @@ class TaggedProfile(TaggedItemBase):
         constraints = [
             models.UniqueConstraint(fields=["content_object", "tag"], name="unique_profile_tag")
         ]
+        # The newest profiles of a Handlungsfeld (related profiles on a Steckbrief page).
+        indexes = [models.Index(fields=["tag", "-content_object"], name="profile_tag_newest")]
 
     def natural_key(self):
         return (self.content_object.slug, self.tag.slug)
@@ -380,6 +386,8 @@ class Profile(Publishable):
             # sorting the table. (PostgreSQL also gets a covering index for
             # facet counts: migration 0005_search_index.)
             models.Index(fields=["title", "id"], name="profile_title_order"),
+            # "Vergleichen mit …" on a Steckbrief page: others of the same kind by title.
+            models.Index(fields=["kind", "title", "id"], name="profile_kind_title"),
         ]
 
     def __str__(self):
