@@ -176,9 +176,6 @@ LOGGING = {
     },
 }
 
-# Catalogue behaviour
-PAGE_SIZE = 20
-
 # Editorial workflow and open data (docs/redaktion-und-daten.md)
 # A profile is due for review this many months after it was last reviewed.
 REVIEW_INTERVAL_MONTHS = int(os.environ.get("REVIEW_INTERVAL_MONTHS", "12"))
