@@ -38,6 +38,12 @@ def make_profile(title=None, *, status=Status.PUBLISHED, tags=(), **fields):
         "summary": f"Kurzbeschreibung von {title}.",
         "description": "Was es ist.",
         "legal_basis": "Art. 1 KommZG",
+        # Every section publishing needs (profiles/editorial/workflow.py).
+        "burdens_benefits": "Lasten und Nutzen.",
+        "prerequisites": "Voraussetzungen.",
+        "opportunities": "Chancen.",
+        "stumbling_blocks": "Stolpersteine.",
+        "steps": "Schritte.",
         "bindingness": Bindingness.CONTRACT,
         "effort": Effort.MEDIUM,
         "status": status,
@@ -109,3 +115,8 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker(pytest.mark.skip(reason="needs PostgreSQL (set DATABASE_URL)"))
         if "sqlite" in item.keywords and vendor != "sqlite":
             item.add_marker(pytest.mark.skip(reason="tests the SQLite fallback"))
+
+
+def add_source(obj, title="Eine öffentliche Quelle", url=None):
+    """A source, as publishing needs one (profiles/editorial/workflow.py)."""
+    return obj.sources.create(title=title, url=url or f"https://example.org/{obj.slug}", position=1)

@@ -2,8 +2,10 @@
 
 - "Redaktion" curates and publishes Steckbriefe, Praxisbeispiele and
   Handlungsfelder.
-- "Autorenschaft" curates the same content but may not publish: authors set
-  the status to "In Prüfung" and the Redaktion publishes.
+- "Autorenschaft" writes drafts but may not publish: authors set the status to
+  "In Prüfung" and the Redaktion publishes. Changes to published content
+  become proposals the Redaktion applies (profiles/editorial/proposals.py);
+  Handlungsfelder and legal pages are live at once, so authors only read them.
 
 Kept in step with the models after every ``migrate`` (post_migrate), so a fresh
 database and an existing one end up with the same group.
@@ -25,7 +27,14 @@ CURATED_MODELS = [
     "policyarea",
     "legalpage",
 ]
-EXTRA_PERMISSIONS = ["publish_profile", "publish_practiceexample"]
+EXTRA_PERMISSIONS = [
+    "publish_profile",
+    "publish_practiceexample",
+    "view_changeproposal",
+    "change_changeproposal",
+]
+# What authors may only read: live at once, no workflow of their own.
+AUTHOR_READ_ONLY = ["policyarea", "legalpage"]
 
 
 def editor_permission_codenames() -> set[str]:
@@ -48,5 +57,13 @@ def ensure_editor_group(**kwargs) -> Group:
     )
     group.permissions.set(permissions)
     authors, _ = Group.objects.get_or_create(name=AUTHOR_GROUP)
-    authors.permissions.set(permissions.exclude(codename__in=EXTRA_PERMISSIONS))
+    read_only = [
+        f"{action}_{model}" for model in AUTHOR_READ_ONLY for action in ("add", "change", "delete")
+    ]
+    authors.permissions.set(
+        permissions.exclude(codename__in=[*EXTRA_PERMISSIONS, *read_only])
+        | Permission.objects.filter(
+            content_type__app_label="profiles", codename="view_changeproposal"
+        )
+    )
     return group

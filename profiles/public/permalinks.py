@@ -18,9 +18,8 @@ from django.db.models.signals import post_save, pre_save
 from django.http import Http404, HttpResponsePermanentRedirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
-from django.utils import timezone
 
-from profiles.models import PracticeExample, Profile, Status
+from profiles.models import PracticeExample, Profile
 
 TRACKED_MODELS = (Profile, PracticeExample)
 
@@ -61,12 +60,11 @@ def connect_signals():
 
 
 def was_withdrawn(obj) -> bool:
-    """Published once (it has a past publication date) but not public any more."""
-    return (
-        obj.status != Status.PUBLISHED
-        and obj.published_at is not None
-        and obj.published_at <= timezone.now()
-    )
+    """Public once and not public now (``withdrawn_at``, kept by the workflow).
+
+    A draft with a past publication date was never shown to the public: 404.
+    """
+    return obj.withdrawn_at is not None and not obj.is_public
 
 
 class PermanentLinkMixin:
