@@ -114,6 +114,19 @@ class EditorialAdmin(ImportExportMixin, CompareVersionAdmin):
             reversion.set_comment(_("Aktion: %(action)s") % {"action": action[2]})
         return super().response_action(request, queryset)
 
+    def changelist_view(self, request, extra_context=None):
+        # A date filter far out of range (updated__year=99999999999) overflows
+        # Python's datetime before Django can call it invalid: show the list
+        # without filters and say why, like Django does for other bad lookups.
+        try:
+            return super().changelist_view(request, extra_context)
+        except OverflowError:
+            self.message_user(
+                request, _("Ungültiger Filter in der Adresse: Er wurde entfernt."), messages.ERROR
+            )
+            opts = self.opts
+            return redirect(reverse(f"admin:{opts.app_label}_{opts.model_name}_changelist"))
+
     # Restoring a version ---------------------------------------------------
 
     def revert_errors(self, request, version) -> list[str]:
@@ -424,6 +437,8 @@ class PublishableEditorialAdmin(EditorialAdmin):
 
             propose_from_form(request.user, form.instance, form, formsets)
             request._workflow_proposed = True
+            for formset in formsets:  # nothing saved: the change message lists nothing
+                formset.new_objects, formset.changed_objects, formset.deleted_objects = [], [], []
             return
         super().save_related(request, form, formsets, change)
 

@@ -568,7 +568,9 @@ def import_catalogue(datasets, *, dry_run=False, user=None, progress=None, comme
                 # Invalid rows are reported, valid ones stay until the end so that
                 # later tables can refer to them; then everything is rolled back
                 # if any row of any table failed.
-                result = resource.import_data(datasets[table], dry_run=False, use_transactions=True)
+                result = resource.import_data(
+                    datasets[table], dry_run=False, use_transactions=True, user=user
+                )
                 results.append((table, result))
             failed = any(r.has_errors() or r.has_validation_errors() for _t, r in results)
             if dry_run or failed:
