@@ -76,7 +76,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
-    # 400 for control characters (%00 …) in any query parameter.
+    # Control characters (%00 …) removed from every query parameter.
     "catalogue.controlchars.ControlCharacterMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",

@@ -8,7 +8,11 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from profiles.editorial.admin_permalinks import FormerAddressesMixin, ReservedSlugFormMixin
-from profiles.editorial.admin_workflow import EditorialAdmin, PublishableEditorialAdmin
+from profiles.editorial.admin_workflow import (
+    EditorialAdmin,
+    PublishableEditorialAdmin,
+    SafeChangelistMixin,
+)
 from profiles.editorial.proposals import ChangeProposalAdmin
 from profiles.editorial.resources import ExampleResource, PolicyAreaResource, ProfileResource
 from profiles.models import (
@@ -225,7 +229,7 @@ class PolicyAreaAdmin(EditorialAdmin):
 
 
 @admin.register(LegalPage)
-class LegalPageAdmin(admin.ModelAdmin):
+class LegalPageAdmin(SafeChangelistMixin, admin.ModelAdmin):
     """Impressum, Datenschutz, Barrierefreiheit: editable, never added or deleted.
 
     The migration creates the three pages; without one of them the footer

@@ -58,7 +58,42 @@ class _RollBack(Exception):  # noqa: N818 - a control-flow signal, not an error
         self.response = response
 
 
-class EditorialAdmin(ImportExportMixin, CompareVersionAdmin):
+class SafeChangelistMixin:
+    """A change list that drops date filters Python's datetime cannot hold."""
+
+    DATE_PARTS = {"year": (1, 9999), "month": (1, 12), "day": (1, 31)}
+
+    def _invalid_date_filters(self, request):
+        """Date filter parameters (updated__year=…) that Python's datetime cannot hold."""
+        invalid = []
+        for key, value in request.GET.items():
+            field, _sep, part = key.rpartition("__")
+            if field and part in self.DATE_PARTS:
+                low, high = self.DATE_PARTS[part]
+                if not (value.isdigit() and len(value) <= 4 and low <= int(value) <= high):
+                    invalid.append(key)
+        return invalid
+
+    def changelist_view(self, request, extra_context=None):
+        # A date filter out of range (updated__year=99999999999 or -1) breaks
+        # Python's datetime before Django can call it invalid: drop it and say so.
+        invalid = self._invalid_date_filters(request)
+        if invalid:
+            query = request.GET.copy()
+            for key in invalid:
+                query.pop(key, None)
+            self.message_user(
+                request,
+                _("Ungültiger Datumsfilter in der Adresse: Er wurde entfernt."),
+                messages.ERROR,
+            )
+            opts = self.opts
+            url = reverse(f"admin:{opts.app_label}_{opts.model_name}_changelist")
+            return redirect(f"{url}?{query.urlencode()}" if query else url)
+        return super().changelist_view(request, extra_context)
+
+
+class EditorialAdmin(SafeChangelistMixin, ImportExportMixin, CompareVersionAdmin):
     """History with compare and revert, plus import and export, for a content model."""
 
     formats = [SafeCSV, SafeXLSX, SafeJSON]
@@ -113,19 +148,6 @@ class EditorialAdmin(ImportExportMixin, CompareVersionAdmin):
         if action is not None and reversion.is_active():
             reversion.set_comment(_("Aktion: %(action)s") % {"action": action[2]})
         return super().response_action(request, queryset)
-
-    def changelist_view(self, request, extra_context=None):
-        # A date filter far out of range (updated__year=99999999999) overflows
-        # Python's datetime before Django can call it invalid: show the list
-        # without filters and say why, like Django does for other bad lookups.
-        try:
-            return super().changelist_view(request, extra_context)
-        except OverflowError:
-            self.message_user(
-                request, _("Ungültiger Filter in der Adresse: Er wurde entfernt."), messages.ERROR
-            )
-            opts = self.opts
-            return redirect(reverse(f"admin:{opts.app_label}_{opts.model_name}_changelist"))
 
     # Restoring a version ---------------------------------------------------
 

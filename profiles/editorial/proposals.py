@@ -21,6 +21,7 @@ from django.utils.translation import gettext_lazy as _
 from reversion_compare.helpers import html_diff
 
 from profiles.editorial import workflow
+from profiles.editorial.admin_workflow import SafeChangelistMixin
 from profiles.editorial.catalogue_files import describe_errors
 from profiles.editorial.history import recorded
 from profiles.editorial.resources import (
@@ -133,7 +134,7 @@ def apply_proposal(proposal, user) -> list[str]:
     return []
 
 
-class ChangeProposalAdmin(admin.ModelAdmin):
+class ChangeProposalAdmin(SafeChangelistMixin, admin.ModelAdmin):
     """Open proposals with their differences; editors apply or reject them."""
 
     list_display = ["object_repr", "content_type", "author", "created", "status"]
