@@ -38,12 +38,6 @@ def make_profile(title=None, *, status=Status.PUBLISHED, tags=(), **fields):
         "summary": f"Kurzbeschreibung von {title}.",
         "description": "Was es ist.",
         "legal_basis": "Art. 1 KommZG",
-        # Every section publishing needs (profiles/editorial/workflow.py).
-        "burdens_benefits": "Lasten und Nutzen.",
-        "prerequisites": "Voraussetzungen.",
-        "opportunities": "Chancen.",
-        "stumbling_blocks": "Stolpersteine.",
-        "steps": "Schritte.",
         "bindingness": Bindingness.CONTRACT,
         "effort": Effort.MEDIUM,
         "status": status,
@@ -120,3 +114,16 @@ def pytest_collection_modifyitems(config, items):
 def add_source(obj, title="Eine öffentliche Quelle", url=None):
     """A source, as publishing needs one (profiles/editorial/workflow.py)."""
     return obj.sources.create(title=title, url=url or f"https://example.org/{obj.slug}", position=1)
+
+
+def ready_to_publish(obj):
+    """Fill the empty sections and add a source: what publishing needs (workflow.py)."""
+    from profiles.editorial.workflow import OPTIONAL_SECTIONS
+
+    if isinstance(obj, Profile):
+        for name, _anchor in Profile.SECTIONS:
+            if name not in OPTIONAL_SECTIONS and not getattr(obj, name):
+                setattr(obj, name, f"Text für {name}.")
+        obj.save()
+    add_source(obj)
+    return obj

@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from profiles.editorial.groups import EDITOR_GROUP, ensure_editor_group
 from profiles.models import Profile, Status
-from tests.conftest import add_source, make_example, make_policy_area, make_profile
+from tests.conftest import make_example, make_policy_area, make_profile, ready_to_publish
 
 pytestmark = pytest.mark.django_db
 
@@ -100,7 +100,7 @@ def test_policy_area_autocomplete_answers_for_the_tag_field(editor_client):
 def test_publish_and_back_to_draft_actions(editor_client):
     drafts = [make_profile(status=Status.DRAFT) for _ in range(2)]
     for draft in drafts:
-        add_source(draft)
+        ready_to_publish(draft)
     url = reverse("admin:profiles_profile_changelist")
     pks = [p.pk for p in drafts]
     editor_client.post(url, {"action": "publish", "_selected_action": pks})

@@ -34,7 +34,7 @@ from profiles.models import (
     Status,
 )
 from profiles.text import umlaut_words
-from tests.conftest import add_source, make_policy_area, make_profile
+from tests.conftest import add_source, make_policy_area, make_profile, ready_to_publish
 from tests.test_history import change_form_data
 
 pytestmark = pytest.mark.django_db
@@ -64,7 +64,7 @@ def test_1_restoring_one_entry_of_a_shared_revision_leaves_the_others_alone(
     editor_client, author_client
 ):
     a, b = make_profile("A", status=Status.DRAFT), make_profile("B", status=Status.DRAFT)
-    add_source(a), add_source(b)
+    ready_to_publish(a), ready_to_publish(b)
     editor_client.post(CHANGELIST, {"action": "publish", "_selected_action": [a.pk, b.pk]})
     shared = Version.objects.get_for_object(a).get()
     assert shared.revision.version_set.filter(object_id=str(b.pk)).exists()

@@ -60,6 +60,7 @@ texts = st.one_of(
 )
 
 
+@settings(deadline=None)
 @given(texts)
 def test_formula_escaping_round_trips(text):
     escaped = escape_formula(text)
@@ -67,6 +68,7 @@ def test_formula_escaping_round_trips(text):
     assert not escaped or escaped[0] not in "=+-@\t\r" or escaped == text == ""
 
 
+@settings(deadline=None)
 @given(texts)
 def test_umlaut_words_are_words_with_umlauts(text):
     words = umlaut_words(text)
@@ -74,6 +76,7 @@ def test_umlaut_words_are_words_with_umlauts(text):
     assert _with_folded_words(text).startswith(text)
 
 
+@settings(deadline=None)
 @given(st.lists(texts, min_size=1, max_size=4))
 def test_csv_and_xlsx_round_trip_any_stored_text(cells):
     # A key column, as every catalogue table has one (blank rows are skipped).

@@ -8,7 +8,7 @@ from reversion.models import Version
 
 from profiles.editorial.groups import AUTHOR_GROUP, EDITOR_GROUP, ensure_editor_group
 from profiles.models import Profile, Status
-from tests.conftest import add_source, make_profile
+from tests.conftest import make_profile, ready_to_publish
 from tests.test_history import change_form_data
 
 pytestmark = pytest.mark.django_db
@@ -81,7 +81,7 @@ def test_author_cannot_publish_with_the_action(author_client):
 
 def test_editor_publishes_and_the_date_is_set(editor_client):
     draft = make_profile(status=Status.REVIEW, published_at=None)
-    add_source(draft)
+    ready_to_publish(draft)
     url = reverse("admin:profiles_profile_change", args=[draft.pk])
     data = change_form_data(editor_client.get(url))
     data["status"] = Status.PUBLISHED
@@ -94,7 +94,7 @@ def test_editor_publishes_and_the_date_is_set(editor_client):
 
 def test_author_cannot_publish_by_reverting_to_a_published_version(editor_client, author_client):
     profile = make_profile(status=Status.REVIEW, published_at=None)
-    add_source(profile)
+    ready_to_publish(profile)
     url = reverse("admin:profiles_profile_change", args=[profile.pk])
     data = change_form_data(editor_client.get(url))
     data["status"] = Status.PUBLISHED
