@@ -37,6 +37,7 @@ def test_groups_differ_in_publishing_deciding_and_live_pages():
     assert editors - authors == {
         "publish_profile",
         "publish_practiceexample",
+        "publish_term",
         "change_changeproposal",
         *(f"{a}_{m}" for m in ("policyarea", "legalpage") for a in ("add", "change", "delete")),
     }

@@ -7,6 +7,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from profiles import facts
 from profiles.editorial.admin_permalinks import FormerAddressesMixin, ReservedSlugFormMixin
 from profiles.editorial.admin_workflow import (
     EditorialAdmin,
@@ -16,13 +17,16 @@ from profiles.editorial.admin_workflow import (
 from profiles.editorial.proposals import ChangeProposalAdmin
 from profiles.editorial.resources import ExampleResource, PolicyAreaResource, ProfileResource
 from profiles.models import (
+    NATIONWIDE,
     ChangeProposal,
     ExampleSource,
     LegalPage,
+    Municipality,
     PolicyArea,
     PracticeExample,
     Profile,
     ProfileSource,
+    Status,
 )
 
 
@@ -44,9 +48,20 @@ class ProfileAdminForm(ReservedSlugFormMixin, forms.ModelForm):
     class Meta:
         model = Profile
         fields = ["tags"]  # the admin adds the rest from its fieldsets
-        widgets = {"summary": forms.Textarea(attrs={"rows": 3})}
+        widgets = {
+            "summary": forms.Textarea(attrs={"rows": 3}),
+            "scope": forms.CheckboxSelectMultiple,
+        }
 
     tags = policy_area_field(Profile)
+
+    def clean_scope(self):
+        scope = self.cleaned_data.get("scope")
+        if scope and len(scope) > 1 and any(land.code == NATIONWIDE for land in scope):
+            raise forms.ValidationError(
+                _("Bitte entweder „bundesweit“ oder einzelne Länder wählen, nicht beides.")
+            )
+        return scope
 
 
 class PracticeExampleAdminForm(forms.ModelForm):
@@ -117,6 +132,20 @@ class PublishableAdmin(FormerAddressesMixin, PublishableEditorialAdmin):
             messages.SUCCESS if changed or not refused else messages.WARNING,
         )
 
+    def guard_publishing(self, request, obj, form):
+        """A safety net for admins outside the workflow form (the form already refuses)."""
+        if (
+            obj.status == Status.PUBLISHED
+            and "status" in form.changed_data
+            and not self.has_publish_permission(request)
+        ):
+            obj.status = form.initial.get("status") or Status.REVIEW
+            self.message_user(
+                request,
+                _("Keine Berechtigung zum Veröffentlichen – Status wurde nicht geändert."),
+                messages.WARNING,
+            )
+
 
 @admin.register(Profile)
 class ProfileAdmin(PublishableAdmin):
@@ -126,10 +155,7 @@ class ProfileAdmin(PublishableAdmin):
     list_display = ["title", "kind", "status", "policy_areas", "last_reviewed", "updated"]
     list_filter = [
         "status",
-        "kind",
-        "bindingness",
-        "effort",
-        "small_municipalities",
+        *facts.list_filters(),
         ("tags", admin.RelatedOnlyFieldListFilter),
     ]
     search_fields = ["title", "summary", "slug"]
@@ -157,16 +183,7 @@ class ProfileAdmin(PublishableAdmin):
         ),
         (
             _("Merkmale für die Suche"),
-            {
-                "fields": [
-                    "bindingness",
-                    ("compensation_monetary", "compensation_in_kind", "compensation_package"),
-                    "effort",
-                    "small_municipalities",
-                    "tags",
-                    "related",
-                ]
-            },
+            {"fields": [*facts.model_fields(admin_group=True), "tags", "related"]},
         ),
         (
             _("Veröffentlichung"),
@@ -191,12 +208,21 @@ class PracticeExampleAdmin(PublishableAdmin):
     list_display = ["title", "state", "project_status", "status", "policy_areas", "updated"]
     list_filter = ["status", "state", "project_status", ("tags", admin.RelatedOnlyFieldListFilter)]
     search_fields = ["title", "summary", "municipalities", "region"]
-    autocomplete_fields = ["profiles"]
+    autocomplete_fields = ["profiles", "members"]
     fieldsets = [
         (None, {"fields": ["title", "slug", "summary"]}),
         (
             _("Wer, wo, wann"),
-            {"fields": ["municipalities", "region", "state", "period", "project_status"]},
+            {
+                "fields": [
+                    "members",
+                    "municipalities",
+                    "region",
+                    "state",
+                    "period",
+                    "project_status",
+                ]
+            },
         ),
         (_("Beschreibung"), {"fields": ["description", "contact", "profiles", "tags"]}),
         (
@@ -212,6 +238,37 @@ class PracticeExampleAdmin(PublishableAdmin):
             },
         ),
     ]
+
+
+@admin.register(Municipality)
+class MunicipalityAdmin(admin.ModelAdmin):
+    """The directory of municipalities; each entry serves every example it takes part in."""
+
+    list_display = ["name", "district", "state", "population", "population_year", "has_position"]
+    list_filter = ["state"]
+    search_fields = ["name", "district"]
+    fieldsets = [
+        (None, {"fields": ["name", "state", "district"]}),
+        (
+            _("Einwohner und Lage"),
+            {
+                "fields": [
+                    ("population", "population_year"),
+                    ("latitude", "longitude"),
+                    "source_url",
+                ],
+                "description": _(
+                    "Nur Angaben aus einer öffentlichen Quelle (z. B. Statistisches Landesamt "
+                    "oder Wikipedia-Artikel der Kommune); was die Quelle nicht nennt, bleibt leer."
+                ),
+            },
+        ),
+    ]
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+
+    @admin.display(description=_("Lage bekannt"), boolean=True)
+    def has_position(self, obj):
+        return obj.has_position
 
 
 @admin.register(PolicyArea)

@@ -444,7 +444,8 @@ class PublishableEditorialAdmin(EditorialAdmin):
 
     def get_formsets_with_inlines(self, request, obj=None):
         for formset, inline in super().get_formsets_with_inlines(request, obj):
-            if issubclass(formset.model, (self.model.sources.rel.related_model,)):
+            sources = getattr(self.model, "sources", None)
+            if sources is not None and formset.model is sources.rel.related_model:
                 formset = type(formset.__name__, (SourceFormSetMixin, formset), {})
             yield formset, inline
 
@@ -529,6 +530,10 @@ class WorkflowFormMixin:
         obj = self.instance
         obj._workflow_publishing = False
         if self.workflow_locked:
+            from profiles.editorial.proposals import supports
+
+            if not supports(type(obj)):  # no proposals for this kind: refuse
+                self.add_error(None, workflow.LOCKED % {"title": obj})
             return cleaned  # a proposal; the published entry stays as it is
         after = workflow.State(
             cleaned.get("status", obj.status), cleaned.get("published_at", obj.published_at)

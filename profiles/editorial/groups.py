@@ -1,7 +1,7 @@
 """The editors' groups and their permissions.
 
-- "Redaktion" curates and publishes Steckbriefe, Praxisbeispiele and
-  Handlungsfelder.
+- "Redaktion" curates and publishes Steckbriefe, Praxisbeispiele,
+  Handlungsfelder and the Glossar, and decides authors' proposals.
 - "Autorenschaft" writes drafts but may not publish: authors set the status to
   "In Prüfung" and the Redaktion publishes. Changes to published content
   become proposals the Redaktion applies (profiles/editorial/proposals.py);
@@ -12,6 +12,7 @@ database and an existing one end up with the same group.
 """
 
 from django.contrib.auth.models import Group, Permission
+from django.db.models import Q
 
 EDITOR_GROUP = "Redaktion"
 AUTHOR_GROUP = "Autorenschaft"
@@ -26,6 +27,7 @@ CURATED_MODELS = [
     "taggedexample",
     "policyarea",
     "legalpage",
+    "municipality",
 ]
 EXTRA_PERMISSIONS = [
     "publish_profile",
@@ -35,6 +37,10 @@ EXTRA_PERMISSIONS = [
 ]
 # What authors may only read: live at once, no workflow of their own.
 AUTHOR_READ_ONLY = ["policyarea", "legalpage"]
+# What only editors do: publish and decide proposals.
+EDITORS_ONLY = ["publish_profile", "publish_practiceexample", "change_changeproposal"]
+# Other apps whose content the same groups curate: app label -> (models, publish permission).
+OTHER_APPS = {"glossary": (["term", "termsource"], "publish_term")}
 
 
 def editor_permission_codenames() -> set[str]:
@@ -52,18 +58,18 @@ def ensure_editor_group(**kwargs) -> Group:
     Returns the Redaktion group.
     """
     group, _ = Group.objects.get_or_create(name=EDITOR_GROUP)
-    permissions = Permission.objects.filter(
-        content_type__app_label="profiles", codename__in=editor_permission_codenames()
-    )
+    wanted = Q(content_type__app_label="profiles", codename__in=editor_permission_codenames())
+    publishing = set(EXTRA_PERMISSIONS)
+    for app_label, (models, publish) in OTHER_APPS.items():
+        codenames = {f"{a}_{m}" for m in models for a in ("add", "change", "delete", "view")}
+        wanted |= Q(content_type__app_label=app_label, codename__in=codenames | {publish})
+        publishing.add(publish)
+    permissions = Permission.objects.filter(wanted)
     group.permissions.set(permissions)
     authors, _ = Group.objects.get_or_create(name=AUTHOR_GROUP)
     read_only = [
         f"{action}_{model}" for model in AUTHOR_READ_ONLY for action in ("add", "change", "delete")
     ]
-    authors.permissions.set(
-        permissions.exclude(codename__in=[*EXTRA_PERMISSIONS, *read_only])
-        | Permission.objects.filter(
-            content_type__app_label="profiles", codename="view_changeproposal"
-        )
-    )
+    publishing |= set(EDITORS_ONLY)
+    authors.permissions.set(permissions.exclude(codename__in=[*publishing, *read_only]))
     return group

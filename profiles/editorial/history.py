@@ -52,12 +52,16 @@ def recorded(user=None, comment=""):
         yield
 
 
-def _children():
-    """Models hanging off a Steckbrief or Praxisbeispiel, with their parent key."""
-    return {
-        Profile: [(ProfileSource, "parent_id"), (TaggedProfile, "content_object_id")],
-        PracticeExample: [(ExampleSource, "parent_id"), (TaggedExample, "content_object_id")],
-    }
+def _children_of(model):
+    """(child model, parent key) of what a revision of ``model`` follows (sources, tags)."""
+    from reversion.revisions import _get_options
+
+    children = []
+    for name in _get_options(model).follow:
+        field = model._meta.get_field(name)
+        if field.one_to_many:  # a reverse foreign key: sources, tag assignments
+            children.append((field.related_model, field.field.attname))
+    return children
 
 
 def object_versions(version):
@@ -67,7 +71,7 @@ def object_versions(version):
     entries); restoring one entry must leave the others alone.
     """
     model = version._model
-    children = dict(_children().get(model, []))
+    children = dict(_children_of(model))
     object_id = str(version.object_id)
     versions = [version]
     for other in version.revision.version_set.exclude(pk=version.pk):
@@ -96,7 +100,7 @@ def revert_object(version):
     versions = object_versions(version)
     with transaction.atomic(using=version.db):
         kept = {(v._model, str(v.object_id)) for v in versions}
-        for child_model, key in _children().get(model, []):
+        for child_model, key in _children_of(model):
             for child in child_model._default_manager.filter(**{key: version.object_id}):
                 if (child_model, str(child.pk)) not in kept:
                     child.delete()

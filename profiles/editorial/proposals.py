@@ -44,11 +44,18 @@ RESOURCES = {
     PolicyArea: PolicyAreaResource,
 }
 NOT_PROPOSED = {"status", "published_at", "last_reviewed"}
+# Columns holding relations: (form field, attribute naming each item in the file).
 RELATION_FIELDS = {
-    "handlungsfelder": "tags",
-    "verwandte_steckbriefe": "related",
-    "steckbriefe": "profiles",
+    "handlungsfelder": ("tags", "slug"),
+    "verwandte_steckbriefe": ("related", "slug"),
+    "steckbriefe": ("profiles", "slug"),
+    "geltungsbereich": ("scope", "code"),
 }
+
+
+def supports(model) -> bool:
+    """True if changes to ``model`` can be proposed (it has an import/export resource)."""
+    return model in RESOURCES
 
 
 def current_row(obj) -> dict:
@@ -64,7 +71,7 @@ def current_row(obj) -> dict:
 def proposal_row(obj, form, formsets) -> dict:
     """What the author's form would have saved, in the resource's columns."""
     resource = RESOURCES[type(obj)]()
-    relation_columns = getattr(resource, "relation_columns", {})
+    relation_columns = resource.relation_parsers() if hasattr(resource, "relation_parsers") else {}
     row = {}
     for field in resource.get_export_fields():
         column = field.column_name
@@ -72,9 +79,10 @@ def proposal_row(obj, form, formsets) -> dict:
             continue
         row[column] = resource.export_field(field, obj)
     row["slug"] = type(obj).objects.filter(pk=obj.pk).values_list("slug", flat=True).first()
-    for column, form_field in RELATION_FIELDS.items():
+    for column, (form_field, attribute) in RELATION_FIELDS.items():
         if column in relation_columns and form_field in form.cleaned_data:
-            row[column] = ", ".join(sorted(item.slug for item in form.cleaned_data[form_field]))
+            items = form.cleaned_data[form_field] or []
+            row[column] = ", ".join(sorted(getattr(item, attribute) for item in items))
     if "quellen" in relation_columns:
         for formset in formsets:
             if formset.model is getattr(resource, "source_model", None):

@@ -22,6 +22,7 @@ from django.db import transaction
 from django.utils import timezone
 from import_export import fields, resources, widgets
 
+from profiles import facts
 from profiles.editorial import workflow
 from profiles.editorial.admin_permalinks import RESERVED_PROFILE_SLUGS
 from profiles.editorial.history import recorded
@@ -243,11 +244,11 @@ class CatalogueResource(ProgressMixin, resources.ModelResource):
                 f"„{slug}“ ist für eine andere Seite reserviert. Bitte anders benennen."
             ]
         instance._relations = {}
-        for column, parse in self.relation_columns.items():
+        for column, parse in self.relation_parsers().items():
             if column not in row:
                 continue
             try:
-                instance._relations[column] = getattr(self, parse)(row[column])
+                instance._relations[column] = parse(row[column])
             except ValueError as error:
                 errors[column] = [str(error)]
         user = kwargs.get("user")
@@ -304,6 +305,10 @@ class CatalogueResource(ProgressMixin, resources.ModelResource):
             for column, value in instance._relations.items()
         )
 
+    def relation_parsers(self) -> dict:
+        """{column: parse(text)} of the columns that are not plain model fields."""
+        return {column: getattr(self, parse) for column, parse in self.relation_columns.items()}
+
     def current_relations(self, obj) -> dict:
         """The relation columns' values in the database, comparable to parsed ones."""
         return {
@@ -347,6 +352,12 @@ class CatalogueResource(ProgressMixin, resources.ModelResource):
 
 
 COMMON_PUBLISHING_FIELDS = ["status", "published_at", "last_reviewed"]
+
+
+def fact_model_fields() -> list[str]:
+    """The registry's facts stored in plain columns of the profile table."""
+    concrete = {f.name for f in Profile._meta.concrete_fields}
+    return [name for name in facts.flat_fields() if name in concrete]
 
 
 class PolicyAreaResource(ProgressMixin, resources.ModelResource):
@@ -405,29 +416,63 @@ class ProfileResource(CatalogueResource):
         model = Profile
         name = "Steckbriefe"
         import_id_fields = ["slug"]
+        # Plain model columns; the facts' own columns are added per instance
+        # (__init__) and the order comes from column_order().
         fields = [
             "slug",
             "title",
-            "kind",
             "summary",
             *(name for name, _anchor in Profile.SECTIONS),
-            "bindingness",
-            "compensation_monetary",
-            "compensation_in_kind",
-            "compensation_package",
-            "effort",
-            "small_municipalities",
+            *fact_model_fields(),
             *COMMON_PUBLISHING_FIELDS,
             "handlungsfelder",
             "verwandte_steckbriefe",
             "quellen",
         ]
-        export_order = fields
         clean_model_instances = True
         use_transactions = True
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for column in facts.columns():
+            self.fields[column.name] = fields.Field(
+                column_name=column.name,
+                readonly=column.parse is None,
+                dehydrate_method=column.render,
+            )
+
+    @staticmethod
+    def column_order():
+        """The columns of the Steckbriefe table: the facts in the registry's order."""
+        fact_columns = []
+        for fact in facts.facts():
+            fact_columns += [name for name in fact.field_names if name in fact_model_fields()]
+            fact_columns += [column.name for column in fact.columns]
+        return (
+            "slug",
+            "title",
+            "summary",
+            *(name for name, _anchor in Profile.SECTIONS),
+            *fact_columns,
+            *COMMON_PUBLISHING_FIELDS,
+            "handlungsfelder",
+            "verwandte_steckbriefe",
+            "quellen",
+        )
+
+    def get_export_order(self):
+        return self.column_order()
+
+    def get_import_order(self):
+        return self.column_order()
+
+    def relation_parsers(self):
+        parsers = super().relation_parsers()
+        parsers.update({c.name: c.parse for c in facts.columns() if c.parse is not None})
+        return parsers
+
     def get_queryset(self):
-        return Profile.objects.prefetch_related("tags", "sources", "related").order_by("slug")
+        return Profile.objects.with_facts().prefetch_related("sources", "related").order_by("slug")
 
     def before_import(self, dataset, **kwargs):
         super().before_import(dataset, **kwargs)
@@ -450,6 +495,9 @@ class ProfileResource(CatalogueResource):
     def current_relations(self, obj):
         relations = super().current_relations(obj)
         relations["verwandte_steckbriefe"] = sorted(p.slug for p in obj.related.all())
+        for column in facts.columns():
+            if column.parse is not None:
+                relations[column.name] = column.current(obj)
         return relations
 
     def comparable(self, column, value):
@@ -462,6 +510,9 @@ class ProfileResource(CatalogueResource):
 
     def after_save_instance(self, instance, row, **kwargs):
         super().after_save_instance(instance, row, **kwargs)
+        for column in facts.columns():
+            if column.save is not None and column.name in instance._relations:
+                column.save(instance, instance._relations[column.name])
         if "verwandte_steckbriefe" in instance._relations:
             self.pending_related.append((instance, instance._relations["verwandte_steckbriefe"]))
 

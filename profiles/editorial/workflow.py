@@ -18,9 +18,10 @@ actions, bulk delete, history revert, change proposals and imports (admin and
 from dataclasses import dataclass
 from datetime import datetime
 
+from django.apps import apps
 from django.utils import timezone
 
-from profiles.models import PracticeExample, Profile, Status
+from profiles.models import PracticeExample, Profile, Publishable, Status
 
 # Sections a Steckbrief needs before it is published; "Ansprechpartner" may be
 # empty (many instruments have no single contact).
@@ -28,11 +29,12 @@ OPTIONAL_SECTIONS = frozenset({"contact"})
 
 
 def publishable_models():
-    return (Profile, PracticeExample)
+    """Every model with the publishing workflow (Steckbrief, Praxisbeispiel, Glossar …)."""
+    return tuple(model for model in apps.get_models() if issubclass(model, Publishable))
 
 
 def is_publishable(model) -> bool:
-    return isinstance(model, type) and issubclass(model, publishable_models())
+    return isinstance(model, type) and issubclass(model, Publishable)
 
 
 def may_publish(user, model) -> bool:
@@ -149,9 +151,11 @@ def publish_blockers(obj, *, source_count=None) -> list[str]:
     ``source_count`` is the number of sources it will have (defaults to the
     saved ones), so a form or an import can check sources it is about to save.
     """
-    if not isinstance(obj, publishable_models()):
+    if not isinstance(obj, Publishable):
         return []
     errors = section_blockers(obj)
+    if not hasattr(obj, "sources"):
+        return errors
     if source_count is None:
         source_count = obj.sources.count() if obj.pk else 0
     if source_count == 0:
