@@ -59,7 +59,7 @@ def ensure_editor_group(**kwargs) -> Group:
     """
     group, _ = Group.objects.get_or_create(name=EDITOR_GROUP)
     wanted = Q(content_type__app_label="profiles", codename__in=editor_permission_codenames())
-    publishing = set(EXTRA_PERMISSIONS)
+    publishing = set(EDITORS_ONLY)
     for app_label, (models, publish) in OTHER_APPS.items():
         codenames = {f"{a}_{m}" for m in models for a in ("add", "change", "delete", "view")}
         wanted |= Q(content_type__app_label=app_label, codename__in=codenames | {publish})
@@ -70,6 +70,5 @@ def ensure_editor_group(**kwargs) -> Group:
     read_only = [
         f"{action}_{model}" for model in AUTHOR_READ_ONLY for action in ("add", "change", "delete")
     ]
-    publishing |= set(EDITORS_ONLY)
     authors.permissions.set(permissions.exclude(codename__in=[*publishing, *read_only]))
     return group

@@ -56,12 +56,12 @@ def _children_of(model):
     """(child model, parent key) of what a revision of ``model`` follows (sources, tags)."""
     from reversion.revisions import _get_options
 
-    children = []
-    for name in _get_options(model).follow:
-        field = model._meta.get_field(name)
-        if field.one_to_many:  # a reverse foreign key: sources, tag assignments
-            children.append((field.related_model, field.field.attname))
-    return children
+    follow = set(_get_options(model).follow)
+    return [
+        (rel.related_model, rel.field.attname)
+        for rel in model._meta.related_objects
+        if rel.one_to_many and rel.get_accessor_name() in follow  # sources, tag assignments
+    ]
 
 
 def object_versions(version):
