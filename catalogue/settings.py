@@ -210,7 +210,11 @@ IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "view"
 IMPORT_EXPORT_TMP_STORAGE_CLASS = "profiles.editorial.imports.DatabaseStorage"
 # Import limits (profiles/editorial/imports.py, docs/redaktion-und-daten.md).
 IMPORT_MAX_BYTES = int(os.environ.get("IMPORT_MAX_BYTES", str(2_000_000)))
-IMPORT_MAX_ROWS = int(os.environ.get("IMPORT_MAX_ROWS", "2000"))
+# Rows per table in the admin: a preview or a confirmation of a full file must
+# finish well within the worker timeout (GUNICORN_TIMEOUT, 30 s).
+IMPORT_MAX_ROWS = int(os.environ.get("IMPORT_MAX_ROWS", "200"))
+# The shell command (no worker timeout) allows more.
+IMPORT_SHELL_MAX_ROWS = int(os.environ.get("IMPORT_SHELL_MAX_ROWS", "20000"))
 IMPORT_MAX_UNPACKED_BYTES = int(os.environ.get("IMPORT_MAX_UNPACKED_BYTES", str(30_000_000)))
 IMPORT_UPLOAD_MAX_AGE_HOURS = int(os.environ.get("IMPORT_UPLOAD_MAX_AGE_HOURS", "6"))
 # Contact for accessibility feedback, shown in the Erklärung zur Barrierefreiheit.
