@@ -40,7 +40,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('contenttypes', '0002_remove_content_type_name'),
-        ('profiles', '0007_merge_0006_land_scope_0006_municipalities'),
+        ('profiles', '0009_compare_index'),
         ('reversion', '0002_add_index_on_version_for_content_type_and_db'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
