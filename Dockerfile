@@ -23,7 +23,8 @@ COPY --from=build /opt/venv /opt/venv
 WORKDIR /app
 COPY --chown=root:root . /app
 # collectstatic needs settings, not secrets or a database: a throwaway key.
-RUN SECRET_KEY=collectstatic-only-not-a-secret python manage.py collectstatic --noinput \
+RUN SECRET_KEY=collectstatic-only-not-a-secret SITE_URL=https://build.invalid \
+    python manage.py collectstatic --noinput \
     && python -m compileall -q catalogue profiles glossary submissions calculator
 USER app
 EXPOSE 8000

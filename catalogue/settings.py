@@ -40,8 +40,19 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]" if DEBUG e
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 # Absolute base URL for links that leave the request (feeds, previews, QR
-# codes); empty means "build from the request".
-SITE_URL = os.environ.get("SITE_URL", "").rstrip("/")
+# codes, sitemap). Required in production: built from the request, the Host
+# header (and its port) would decide what feeds and previews point to. Empty
+# on a laptop means "build from the request".
+SITE_URL = os.environ.get("SITE_URL", "").strip().rstrip("/")
+if not DEBUG:
+    from urllib.parse import urlsplit
+
+    _site = urlsplit(SITE_URL)
+    if _site.scheme not in {"https", "http"} or not _site.hostname or _site.path or _site.query:
+        raise ImproperlyConfigured(
+            "SITE_URL must be set when DEBUG is off, as scheme and host only, "
+            "e.g. https://katalog.example.org"
+        )
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -68,6 +79,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Control characters (%00 …) removed from every query parameter.
+    "catalogue.controlchars.ControlCharacterMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
@@ -192,6 +205,17 @@ IMPORT_EXPORT_USE_TRANSACTIONS = True
 IMPORT_EXPORT_SKIP_ADMIN_LOG = False
 IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "change"
 IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "view"
+# Uploads wait for confirmation in the database, not in a container's /tmp.
+IMPORT_EXPORT_TMP_STORAGE_CLASS = "profiles.editorial.imports.DatabaseStorage"
+# Import limits (profiles/editorial/imports.py, docs/redaktion-und-daten.md).
+IMPORT_MAX_BYTES = int(os.environ.get("IMPORT_MAX_BYTES", str(2_000_000)))
+# Rows per table in the admin: a preview or a confirmation of a full file must
+# finish well within the worker timeout (GUNICORN_TIMEOUT, 30 s).
+IMPORT_MAX_ROWS = int(os.environ.get("IMPORT_MAX_ROWS", "200"))
+# The shell command (no worker timeout) allows more.
+IMPORT_SHELL_MAX_ROWS = int(os.environ.get("IMPORT_SHELL_MAX_ROWS", "20000"))
+IMPORT_MAX_UNPACKED_BYTES = int(os.environ.get("IMPORT_MAX_UNPACKED_BYTES", str(30_000_000)))
+IMPORT_UPLOAD_MAX_AGE_HOURS = int(os.environ.get("IMPORT_UPLOAD_MAX_AGE_HOURS", "6"))
 # Contact for accessibility feedback, shown in the Erklärung zur Barrierefreiheit.
 CONTACT_EMAIL = os.environ.get("CONTACT_EMAIL", "barrierefreiheit@example.org")
 

@@ -5,7 +5,7 @@ from django.contrib import admin
 
 from glossary.models import Term, TermSource
 from profiles.editorial.admin import PublishableAdmin, SourceInline
-from profiles.editorial.workflow import PublishableEditorialAdmin
+from profiles.editorial.admin_workflow import PublishableEditorialAdmin
 
 
 class TermSourceInline(SourceInline):

@@ -13,6 +13,7 @@ class ProfilesConfig(AppConfig):
         from catalogue import caching  # noqa: F401 (connects the content-version signals)
         from profiles.editorial.groups import ensure_editor_group
         from profiles.editorial.history import register_models
+        from profiles.editorial.workflow import connect_signals as connect_workflow_signals
         from profiles.public.permalinks import connect_signals
         from profiles.search import connect_search_signals
 
@@ -20,3 +21,4 @@ class ProfilesConfig(AppConfig):
         connect_signals()
         connect_search_signals()
         register_models()
+        connect_workflow_signals()

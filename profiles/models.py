@@ -4,7 +4,9 @@ Public code reaches content only through ``published()``; editors use the plain
 managers in the admin.
 """
 
+from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
@@ -14,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
 from taggit.models import TagBase, TaggedItemBase
 
-from profiles.text import german_slugify
+from profiles.text import clean_content_text, german_slugify
 
 
 class Status(models.TextChoices):
@@ -68,7 +70,49 @@ class PublishableQuerySet(models.QuerySet):
         return self.prefetch_related("tags")
 
 
-class Publishable(models.Model):
+# Longest text one section (or any other long text field) may hold. The
+# longest section of the demo catalogue has about 3,000 characters; 20,000 is
+# room for a thorough one and keeps pages, API records and searches small.
+MAX_TEXT_LENGTH = 20_000
+
+
+class TextLimitMixin:
+    """Stored text is clean and of sane length.
+
+    save() normalises every text field (``clean_content_text``: \n line ends,
+    no control characters); full_clean() refuses long texts over
+    MAX_TEXT_LENGTH with a German message (admin forms and imports).
+    """
+
+    text_limit = MAX_TEXT_LENGTH
+
+    def save(self, *args, **kwargs):
+        for field in self._meta.fields:
+            if isinstance(field, models.CharField | models.TextField) and field.editable:
+                value = getattr(self, field.attname)
+                if isinstance(value, str):
+                    setattr(self, field.attname, clean_content_text(value))
+        super().save(*args, **kwargs)
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        for field in self._meta.fields:
+            if isinstance(field, models.TextField) and field.editable:
+                value = getattr(self, field.attname) or ""
+                if len(value) > self.text_limit:
+                    errors[field.name] = _(
+                        "Höchstens %(limit)s Zeichen je Abschnitt (dieser hat %(length)s). "
+                        "Bitte kürzen oder auf mehrere Abschnitte verteilen."
+                    ) % {
+                        "limit": f"{self.text_limit:,}".replace(",", "."),
+                        "length": f"{len(value):,}".replace(",", "."),
+                    }
+        if errors:
+            raise ValidationError(errors)
+
+
+class Publishable(TextLimitMixin, models.Model):
     """Publication state and dates shared by profiles and examples."""
 
     status = models.CharField(
@@ -88,6 +132,10 @@ class Publishable(models.Model):
     )
     created = models.DateTimeField(_("angelegt"), auto_now_add=True)
     updated = models.DateTimeField(_("geändert"), auto_now=True, db_index=True)
+    # Set when public content stops being public (withdrawn, or its date moved
+    # into the future); cleared when it is public again. Only such content
+    # answers 410 Gone; anything the public never saw answers 404.
+    withdrawn_at = models.DateTimeField(_("zurückgezogen am"), null=True, editable=False)
 
     class Meta:
         abstract = True
@@ -114,7 +162,7 @@ class Publishable(models.Model):
         )
 
 
-class PolicyArea(TagBase):
+class PolicyArea(TextLimitMixin, TagBase):
     """A Handlungsfeld: a policy field, the controlled tag vocabulary editors maintain."""
 
     description = models.TextField(
@@ -577,7 +625,7 @@ class SourceManager(models.Manager):
         return self.get(parent__slug=parent_slug, url=url)
 
 
-class Source(models.Model):
+class Source(TextLimitMixin, models.Model):
     """A public source: title and link. Every fact on a page names one."""
 
     title = models.CharField(_("Titel"), max_length=300)
@@ -671,7 +719,7 @@ class ContentVersion(models.Model):
         return str(self.version)
 
 
-class LegalPage(models.Model):
+class LegalPage(TextLimitMixin, models.Model):
     """Impressum, Datenschutzerklärung, Erklärung zur Barrierefreiheit: text editors keep.
 
     The three pages are created by a migration (see profiles/public/legal.py) and can
@@ -703,3 +751,81 @@ class LegalPage(models.Model):
 
     def natural_key(self):
         return (self.slug,)
+
+
+class ImportUpload(models.Model):
+    """A file an editor uploaded for import, between preview and confirmation.
+
+    Kept in the database, not in a container's /tmp, so the confirmation may
+    reach any worker or container; bound to the uploader; removed after the
+    import and after IMPORT_UPLOAD_MAX_AGE_HOURS (profiles/editorial/imports.py).
+    """
+
+    name = models.CharField(max_length=64, unique=True)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, null=True)
+    data = models.BinaryField()
+    created = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        verbose_name = _("hochgeladene Importdatei")
+        verbose_name_plural = _("hochgeladene Importdateien")
+        default_permissions = ()
+
+    def __str__(self):
+        return self.name
+
+
+class ProposalStatus(models.TextChoices):
+    OPEN = "offen", _("offen")
+    APPLIED = "uebernommen", _("übernommen")
+    REJECTED = "abgelehnt", _("abgelehnt")
+
+
+class ChangeProposal(models.Model):
+    """An author's change to published content, waiting for an editor.
+
+    ``row`` holds the proposed content in the import/export columns of the
+    object's resource (profiles/editorial/resources.py); applying it imports
+    that one row as the deciding editor (profiles/editorial/proposals.py).
+    """
+
+    content_type = models.ForeignKey(
+        "contenttypes.ContentType", on_delete=models.CASCADE, verbose_name=_("Art")
+    )
+    object_id = models.PositiveBigIntegerField()
+    object_repr = models.CharField(_("Eintrag"), max_length=200)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("vorgeschlagen von"),
+    )
+    created = models.DateTimeField(_("vorgeschlagen am"), auto_now_add=True)
+    base_updated = models.DateTimeField(_("Stand des Eintrags beim Vorschlag"), null=True)
+    row = models.JSONField(_("vorgeschlagener Inhalt"))
+    status = models.CharField(
+        _("Stand"),
+        max_length=20,
+        choices=ProposalStatus.choices,
+        default=ProposalStatus.OPEN,
+        db_index=True,
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("entschieden von"),
+    )
+    decided_at = models.DateTimeField(_("entschieden am"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("Änderungsvorschlag")
+        verbose_name_plural = _("Änderungsvorschläge")
+        ordering = ["-created"]
+        default_permissions = ("view", "change")
+
+    def __str__(self):
+        return f"{self.object_repr} ({timezone.localtime(self.created):%d.%m.%Y %H:%M})"

@@ -34,7 +34,7 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
-from profiles.text import fold_umlauts, search_key, strip_control_chars
+from profiles.text import fold_umlauts, search_key, strip_control_chars, umlaut_words
 
 CONFIG = "german"
 MAX_QUERY_LENGTH = 200
@@ -42,7 +42,6 @@ MAX_QUERY_LENGTH = 200
 # Private-use characters mark highlights in ts_headline's output; the text is
 # escaped first and only these marks become <mark> tags.
 _START, _STOP = "\ue000", "\ue001"
-_UMLAUT = re.compile(r"\w*[äöüÄÖÜß]\w*")
 _WORD = re.compile(r"\w+")
 
 
@@ -60,7 +59,7 @@ def full_text_available() -> bool:
 
 def _with_folded_words(text: str) -> str:
     """text plus the folded spelling of its words with umlauts or ß."""
-    extra = " ".join(fold_umlauts(word) for word in _UMLAUT.findall(text))
+    extra = " ".join(fold_umlauts(word) for word in umlaut_words(text))
     return f"{text} {extra}" if extra else text
 
 

@@ -47,6 +47,7 @@ WORK=$(mktemp -d)
 PORT=$("$PY" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 export DEBUG=0 SECRET_KEY=${SECRET_KEY:-loadtest-$RANDOM-$RANDOM-not-a-production-secret-key-xxxxxxxx}
 export ALLOWED_HOSTS=127.0.0.1 SECURE_SSL_REDIRECT=0 DATABASE_URL=$DB_URL
+export SITE_URL=${SITE_URL:-http://127.0.0.1:$PORT}
 export STATIC_ROOT=$WORK/static GUNICORN_BIND=127.0.0.1:$PORT PORT=$PORT
 export PATH=$ROOT/.venv/bin:$PATH
 

@@ -6,7 +6,7 @@ from django.db import connection
 from django.urls import reverse
 
 from profiles.editorial.groups import EDITOR_GROUP
-from profiles.models import Status
+from profiles.models import Profile, Status
 from tests.factories import ExampleFactory, PolicyAreaFactory, ProfileFactory
 
 
@@ -80,3 +80,21 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker(pytest.mark.skip(reason="needs PostgreSQL (set DATABASE_URL)"))
         if "sqlite" in item.keywords and vendor != "sqlite":
             item.add_marker(pytest.mark.skip(reason="tests the SQLite fallback"))
+
+
+def add_source(obj, title="Eine öffentliche Quelle", url=None):
+    """A source, as publishing needs one (profiles/editorial/workflow.py)."""
+    return obj.sources.create(title=title, url=url or f"https://example.org/{obj.slug}", position=1)
+
+
+def ready_to_publish(obj):
+    """Fill the empty sections and add a source: what publishing needs (workflow.py)."""
+    from profiles.editorial.workflow import OPTIONAL_SECTIONS
+
+    if isinstance(obj, Profile):
+        for name, _anchor in Profile.SECTIONS:
+            if name not in OPTIONAL_SECTIONS and not getattr(obj, name):
+                setattr(obj, name, f"Text für {name}.")
+        obj.save()
+    add_source(obj)
+    return obj

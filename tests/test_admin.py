@@ -15,6 +15,7 @@ from tests.conftest import (
     make_example,
     make_policy_area,
     make_profile,
+    ready_to_publish,
 )
 
 pytestmark = pytest.mark.django_db
@@ -111,6 +112,8 @@ def test_policy_area_autocomplete_answers_for_the_tag_field(editor_client):
 
 def test_publish_and_back_to_draft_actions(editor_client):
     drafts = [make_profile(status=Status.DRAFT) for _ in range(2)]
+    for draft in drafts:
+        ready_to_publish(draft)
     url = reverse("admin:profiles_profile_changelist")
     pks = [p.pk for p in drafts]
     editor_client.post(url, {"action": "publish", "_selected_action": pks})

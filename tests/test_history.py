@@ -5,7 +5,7 @@ from django.urls import reverse
 from reversion.models import Version
 
 from profiles.models import Status
-from tests.conftest import make_policy_area, make_profile
+from tests.conftest import make_policy_area, make_profile, ready_to_publish
 
 pytestmark = pytest.mark.django_db
 
@@ -170,6 +170,7 @@ def test_policy_area_changes_are_recorded_and_revertible(editor_client):
 
 def test_actions_are_recorded_with_their_name(editor_client, editor):
     draft = make_profile(status=Status.DRAFT)
+    ready_to_publish(draft)
     editor_client.post(
         reverse("admin:profiles_profile_changelist"),
         {"action": "publish", "_selected_action": [draft.pk]},

@@ -268,6 +268,11 @@ def build_catalogue():
         slug="zweckverband",
         tags=[housing, mobility],
         burdens_benefits="Zeile 1\n\n- Liste; mit „Anführungszeichen“, Komma",
+        # Published: every section filled, as publishing through an import requires.
+        prerequisites="Ein Beschluss.",
+        opportunities="Chancen.",
+        stumbling_blocks="Streit.",
+        steps="1. Anfangen.",
         compensation_monetary=True,
         compensation_package=True,
         small_municipalities=True,

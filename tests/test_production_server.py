@@ -94,6 +94,7 @@ def server(database, tmp_path_factory):
         "DEBUG": "0",
         "SECRET_KEY": "test-production-server-" + "x" * 40,
         "ALLOWED_HOSTS": "127.0.0.1",
+        "SITE_URL": f"http://127.0.0.1:{port}",
         "DATABASE_URL": database,
         "STATIC_ROOT": str(tmp / "static"),
         "PORT": str(port),

@@ -112,6 +112,7 @@ def test_deploy_check_with_production_settings_is_clean():
         "DEBUG": "0",
         "SECRET_KEY": "deploy-check-" + "k3y" * 20,
         "ALLOWED_HOSTS": "katalog.example.org",
+        "SITE_URL": "https://katalog.example.org",
     }
     env.pop("DJANGO_SETTINGS_MODULE", None)
     result = subprocess.run(
@@ -134,11 +135,31 @@ def test_production_settings_refuse_to_start_without_a_secret_key():
     assert "SECRET_KEY must be set" in result.stderr
 
 
+@pytest.mark.parametrize(
+    "site_url", ["", "katalog.example.org", "https://", "https://katalog.example.org/pfad"]
+)
+def test_production_settings_refuse_to_start_without_a_valid_site_url(site_url):
+    # Defect 13 (issue 14): absolute URLs must not come from the Host header.
+    env = {
+        **os.environ,
+        "DEBUG": "0",
+        "SECRET_KEY": "site-url-check-" + "k3y" * 20,
+        "SITE_URL": site_url,
+    }
+    env.pop("DJANGO_SETTINGS_MODULE", None)
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check"], cwd=ROOT, env=env, capture_output=True, text=True
+    )
+    assert result.returncode != 0
+    assert "SITE_URL must be set" in result.stderr
+
+
 def test_a_cdn_for_static_files_is_allowed_by_the_policy():
     env = {
         **os.environ,
         "DEBUG": "0",
         "SECRET_KEY": "cdn-check-" + "k3y" * 20,
+        "SITE_URL": "https://katalog.example.org",
         "STATIC_URL": "https://cdn.example.org/static/",
     }
     env.pop("DJANGO_SETTINGS_MODULE", None)

@@ -8,7 +8,7 @@ from reversion.models import Version
 
 from profiles.editorial.groups import AUTHOR_GROUP, EDITOR_GROUP, ensure_editor_group
 from profiles.models import Profile, Status
-from tests.conftest import assert_publish_action_refused, make_profile
+from tests.conftest import assert_publish_action_refused, make_profile, ready_to_publish
 from tests.test_history import change_form_data
 
 pytestmark = pytest.mark.django_db
@@ -24,7 +24,7 @@ def author_client(db):
     return client
 
 
-def test_groups_differ_exactly_in_the_publish_permissions():
+def test_groups_differ_in_publishing_deciding_and_live_pages():
     ensure_editor_group()
     editors = set(
         Group.objects.get(name=EDITOR_GROUP).permissions.values_list("codename", flat=True)
@@ -32,7 +32,15 @@ def test_groups_differ_exactly_in_the_publish_permissions():
     authors = set(
         Group.objects.get(name=AUTHOR_GROUP).permissions.values_list("codename", flat=True)
     )
-    assert editors - authors == {"publish_profile", "publish_practiceexample", "publish_term"}
+    # Authors read Handlungsfelder and legal pages (live at once) and their own
+    # proposals; they neither publish nor decide proposals.
+    assert editors - authors == {
+        "publish_profile",
+        "publish_practiceexample",
+        "publish_term",
+        "change_changeproposal",
+        *(f"{a}_{m}" for m in ("policyarea", "legalpage") for a in ("add", "change", "delete")),
+    }
     assert authors < editors
 
 
@@ -69,6 +77,7 @@ def test_author_cannot_publish_with_the_action(author_client):
 
 def test_editor_publishes_and_the_date_is_set(editor_client):
     draft = make_profile(status=Status.REVIEW, published_at=None)
+    ready_to_publish(draft)
     url = reverse("admin:profiles_profile_change", args=[draft.pk])
     data = change_form_data(editor_client.get(url))
     data["status"] = Status.PUBLISHED
@@ -81,6 +90,7 @@ def test_editor_publishes_and_the_date_is_set(editor_client):
 
 def test_author_cannot_publish_by_reverting_to_a_published_version(editor_client, author_client):
     profile = make_profile(status=Status.REVIEW, published_at=None)
+    ready_to_publish(profile)
     url = reverse("admin:profiles_profile_change", args=[profile.pk])
     data = change_form_data(editor_client.get(url))
     data["status"] = Status.PUBLISHED
@@ -96,6 +106,6 @@ def test_author_cannot_publish_by_reverting_to_a_published_version(editor_client
     preview = author_client.get(revert_url)
     assert preview.status_code == 200
     response = author_client.post(revert_url, change_form_data(preview), follow=True)
-    assert "dazu fehlt Ihnen die Berechtigung" in response.content.decode()
+    assert "Keine Berechtigung zum Veröffentlichen" in response.content.decode()
     profile.refresh_from_db()
     assert profile.status == Status.DRAFT

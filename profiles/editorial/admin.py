@@ -4,7 +4,6 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.widgets import AutocompleteSelectMultiple
 from django.db import models
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
@@ -14,10 +13,16 @@ from profiles.editorial.admin_permalinks import (
     FormerAddressesMixin,
     ReservedSlugFormMixin,
 )
+from profiles.editorial.admin_workflow import (
+    EditorialAdmin,
+    PublishableEditorialAdmin,
+    SafeChangelistMixin,
+)
+from profiles.editorial.proposals import ChangeProposalAdmin
 from profiles.editorial.resources import ExampleResource, PolicyAreaResource, ProfileResource
-from profiles.editorial.workflow import EditorialAdmin, PublishableEditorialAdmin
 from profiles.models import (
     NATIONWIDE,
+    ChangeProposal,
     ExampleSource,
     LegalPage,
     Municipality,
@@ -111,42 +116,30 @@ class PublishableAdmin(FormerAddressesMixin, PublishableEditorialAdmin):
         # Loops over the prefetched tags; tags.names() would query again per row.
         return ", ".join(sorted(tag.name for tag in obj.tags.all()))
 
-    def has_publish_permission(self, request):
-        opts = self.opts
-        return request.user.has_perm(f"{opts.app_label}.publish_{opts.model_name}")
-
     @admin.action(description=_("Ausgewählte veröffentlichen"), permissions=["publish"])
     def publish(self, request, queryset):
-        now = timezone.now()
-        changed = 0
-        for obj in queryset.exclude(status=Status.PUBLISHED):
-            obj.status = Status.PUBLISHED
-            obj.published_at = obj.published_at or now
-            obj.save()
-            changed += 1
+        changed, refused = self.publish_objects(request, queryset)
+        self._refused(request, refused)
         self.message_user(
             request,
             ngettext("%d Eintrag veröffentlicht.", "%d Einträge veröffentlicht.", changed)
             % changed,
-            messages.SUCCESS,
+            messages.SUCCESS if changed or not refused else messages.WARNING,
         )
 
     @admin.action(description=_("Ausgewählte zurück auf Entwurf setzen"), permissions=["change"])
     def back_to_draft(self, request, queryset):
-        changed = 0
-        for obj in queryset.exclude(status=Status.DRAFT):
-            obj.status = Status.DRAFT
-            obj.save()
-            changed += 1
+        changed, refused = self.withdraw_objects(request, queryset)
+        self._refused(request, refused)
         self.message_user(
             request,
             ngettext("%d Eintrag auf Entwurf gesetzt.", "%d Einträge auf Entwurf gesetzt.", changed)
             % changed,
-            messages.SUCCESS,
+            messages.SUCCESS if changed or not refused else messages.WARNING,
         )
 
     def guard_publishing(self, request, obj, form):
-        """Publishing through the form needs the publish permission too."""
+        """A safety net for admins outside the workflow form (the form already refuses)."""
         if (
             obj.status == Status.PUBLISHED
             and "status" in form.changed_data
@@ -158,10 +151,6 @@ class PublishableAdmin(FormerAddressesMixin, PublishableEditorialAdmin):
                 _("Keine Berechtigung zum Veröffentlichen – Status wurde nicht geändert."),
                 messages.WARNING,
             )
-
-    def save_model(self, request, obj, form, change):
-        self.guard_publishing(request, obj, form)
-        super().save_model(request, obj, form, change)
 
 
 @admin.register(Profile)
@@ -281,6 +270,11 @@ class MunicipalityAdmin(admin.ModelAdmin):
 
 @admin.register(PolicyArea)
 class PolicyAreaAdmin(EditorialAdmin):
+    """Handlungsfelder are public at once: only the Redaktion changes them.
+
+    Authors (Autorenschaft) have view permission only (profiles/editorial/groups.py).
+    """
+
     resource_classes = [PolicyAreaResource]
     list_display = ["name", "slug", "updated"]
     search_fields = ["name"]
@@ -289,7 +283,7 @@ class PolicyAreaAdmin(EditorialAdmin):
 
 
 @admin.register(LegalPage)
-class LegalPageAdmin(admin.ModelAdmin):
+class LegalPageAdmin(SafeChangelistMixin, admin.ModelAdmin):
     """Impressum, Datenschutz, Barrierefreiheit: editable, never added or deleted.
 
     The migration creates the three pages; without one of them the footer
@@ -306,3 +300,6 @@ class LegalPageAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+admin.site.register(ChangeProposal, ChangeProposalAdmin)

@@ -13,6 +13,15 @@ from pathlib import Path
 
 import tablib
 
+from profiles.editorial.imports import (
+    ImportFileError,
+    check_rows,
+    check_size,
+    dump_csv,
+    load_csv,
+    read_xlsx,
+    write_xlsx,
+)
 from profiles.editorial.resources import TABLES
 
 SHEET_TITLES = {
@@ -52,7 +61,7 @@ def write_catalogue(path: Path, file_format: str) -> list[Path]:
         written = []
         for table, dataset in datasets.items():
             target = path / f"{table}.csv"
-            target.write_text(dataset.export("csv"), encoding="utf-8")
+            target.write_text(dump_csv(dataset), encoding="utf-8")
             written.append(target)
         return written
     if file_format == "json":
@@ -60,11 +69,8 @@ def write_catalogue(path: Path, file_format: str) -> list[Path]:
         path.write_text(json.dumps(data, ensure_ascii=False, indent=2), encoding="utf-8")
         return [path]
     if file_format == "xlsx":
-        book = tablib.Databook()
-        for table, dataset in datasets.items():
-            dataset.title = SHEET_TITLES[table]
-            book.add_sheet(dataset)
-        path.write_bytes(book.export("xlsx"))
+        sheets = [(SHEET_TITLES[table], dataset) for table, dataset in datasets.items()]
+        path.write_bytes(write_xlsx(sheets))
         return [path]
     raise CatalogueFileError(f"Unbekanntes Format „{file_format}“.")
 
@@ -82,11 +88,9 @@ def _dataset_from_rows(rows, table) -> tablib.Dataset:
     return dataset
 
 
-def _load_csv(text: str) -> tablib.Dataset:
-    """CSV with commas, or with semicolons as spreadsheet programs in German save it."""
-    header = text.split("\n", 1)[0]
-    delimiter = ";" if header.count(";") > header.count(",") else ","
-    return tablib.Dataset().load(text, format="csv", delimiter=delimiter)
+def _read(file: Path) -> bytes:
+    check_size(file.stat().st_size, f"„{file.name}“")
+    return file.read_bytes()
 
 
 def read_catalogue(path: Path, file_format: str, table: str | None = None):
@@ -109,12 +113,9 @@ def read_catalogue(path: Path, file_format: str, table: str | None = None):
                     f"Welche Tabelle ist „{path.name}“? Bitte --tabelle angeben "
                     f"({', '.join(tables)})."
                 )
-            return {
-                name: _load_csv(file.read_text(encoding="utf-8-sig"))
-                for name, file in files.items()
-            }
+            return {name: load_csv(_read(file).decode("utf-8-sig")) for name, file in files.items()}
         if file_format == "json":
-            data = json.loads(path.read_text(encoding="utf-8"))
+            data = json.loads(_read(path).decode("utf-8"))
             if isinstance(data, list):
                 if table is None:
                     raise CatalogueFileError(
@@ -126,25 +127,29 @@ def read_catalogue(path: Path, file_format: str, table: str | None = None):
             unknown = [name for name in data if name not in tables]
             if unknown:
                 raise CatalogueFileError(f"Unbekannte Tabellen: {', '.join(unknown)}.")
-            return {name: _dataset_from_rows(rows, name) for name, rows in data.items()}
+            datasets = {name: _dataset_from_rows(rows, name) for name, rows in data.items()}
+            for name, dataset in datasets.items():
+                check_rows(dataset, name)
+            return datasets
         if file_format == "xlsx":
-            book = tablib.Databook()
-            book.load(path.read_bytes(), format="xlsx")
+            sheets = read_xlsx(_read(path))
             by_title = {title.lower(): name for name, title in SHEET_TITLES.items()}
             datasets = {}
-            for sheet in book.sheets():
-                name = by_title.get((sheet.title or "").lower())
-                if name is None and table is not None and len(book.sheets()) == 1:
+            for title, sheet in sheets:
+                name = by_title.get((title or "").lower())
+                if name is None and table is not None and len(sheets) == 1:
                     name = table
                 if name is None:
                     raise CatalogueFileError(
-                        f"Unbekanntes Tabellenblatt „{sheet.title}“ "
+                        f"Unbekanntes Tabellenblatt „{title}“ "
                         f"(erwartet: {', '.join(SHEET_TITLES.values())})."
                     )
                 datasets[name] = sheet
             return datasets
     except CatalogueFileError:
         raise
+    except ImportFileError as error:
+        raise CatalogueFileError(str(error)) from error
     except Exception as error:
         # json, csv, openpyxl and tablib each raise their own errors for broken files.
         raise CatalogueFileError(

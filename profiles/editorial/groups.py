@@ -1,9 +1,11 @@
 """The editors' groups and their permissions.
 
 - "Redaktion" curates and publishes Steckbriefe, Praxisbeispiele,
-  Handlungsfelder and the Glossar.
-- "Autorenschaft" curates the same content but may not publish: authors set
-  the status to "In Prüfung" and the Redaktion publishes.
+  Handlungsfelder and the Glossar, and decides authors' proposals.
+- "Autorenschaft" writes drafts but may not publish: authors set the status to
+  "In Prüfung" and the Redaktion publishes. Changes to published content
+  become proposals the Redaktion applies (profiles/editorial/proposals.py);
+  Handlungsfelder and legal pages are live at once, so authors only read them.
 
 Kept in step with the models after every ``migrate`` (post_migrate), so a fresh
 database and an existing one end up with the same group.
@@ -27,7 +29,16 @@ CURATED_MODELS = [
     "legalpage",
     "municipality",
 ]
-EXTRA_PERMISSIONS = ["publish_profile", "publish_practiceexample"]
+EXTRA_PERMISSIONS = [
+    "publish_profile",
+    "publish_practiceexample",
+    "view_changeproposal",
+    "change_changeproposal",
+]
+# What authors may only read: live at once, no workflow of their own.
+AUTHOR_READ_ONLY = ["policyarea", "legalpage"]
+# What only editors do: publish and decide proposals.
+EDITORS_ONLY = ["publish_profile", "publish_practiceexample", "change_changeproposal"]
 # Other apps whose content the same groups curate: app label -> (models, publish permission
 # or None when the app has no publishing step).
 OTHER_APPS = {
@@ -55,7 +66,7 @@ def ensure_editor_group(**kwargs) -> Group:
     """
     group, _ = Group.objects.get_or_create(name=EDITOR_GROUP)
     wanted = Q(content_type__app_label="profiles", codename__in=editor_permission_codenames())
-    publishing = set(EXTRA_PERMISSIONS)
+    publishing = set(EDITORS_ONLY)
     for app_label, (models, publish) in OTHER_APPS.items():
         codenames = {f"{a}_{m}" for m in models for a in ("add", "change", "delete", "view")}
         if publish:
@@ -66,5 +77,8 @@ def ensure_editor_group(**kwargs) -> Group:
     permissions = Permission.objects.filter(wanted)
     group.permissions.set(permissions)
     authors, _ = Group.objects.get_or_create(name=AUTHOR_GROUP)
-    authors.permissions.set(permissions.exclude(codename__in=publishing))
+    read_only = [
+        f"{action}_{model}" for model in AUTHOR_READ_ONLY for action in ("add", "change", "delete")
+    ]
+    authors.permissions.set(permissions.exclude(codename__in=[*publishing, *read_only]))
     return group

@@ -23,6 +23,8 @@ from django.utils import timezone
 from import_export import fields, resources, widgets
 
 from profiles import facts
+from profiles.editorial import workflow
+from profiles.editorial.admin_permalinks import RESERVED_PROFILE_SLUGS
 from profiles.editorial.history import recorded
 from profiles.models import (
     ExampleSource,
@@ -30,7 +32,6 @@ from profiles.models import (
     PracticeExample,
     Profile,
     ProfileSource,
-    Status,
 )
 
 SOURCE_SEPARATOR = "|"
@@ -206,21 +207,42 @@ class CatalogueResource(ProgressMixin, resources.ModelResource):
             return TextWidget
         return super().widget_from_django_field(f, default)
 
+    def before_import(self, dataset, **kwargs):
+        super().before_import(dataset, **kwargs)
+        headers = [str(h).strip() for h in (dataset.headers or [])]
+        if "slug" not in headers:
+            found = ", ".join(headers[:8]) or "keine"
+            raise ValueError(
+                "Die Spalte „slug“ fehlt (gefunden: "
+                f"{found}). Bitte die Kopfzeile einer Export-Datei verwenden."
+            )
+        self.seen_slugs = {}
+
     def import_instance(self, instance, row, **kwargs):
         errors = {}
-        before = (instance.status, instance.published_at) if instance.pk else (None, None)
+        before = workflow.State.of(instance)
+        texts_before = {
+            field.attribute: getattr(instance, field.attribute, None)
+            for field in self.get_import_fields()
+            if field.attribute
+        }
         try:
             super().import_instance(instance, row, **kwargs)
         except ValidationError as error:
             errors = error.update_error_dict(errors)
-        user = kwargs.get("user")
-        if user is not None and not self.may_publish(user):
-            publishes = instance.status == Status.PUBLISHED and before[0] != Status.PUBLISHED
-            if publishes or instance.published_at != before[1]:
-                errors["status"] = [
-                    "Keine Berechtigung zum Veröffentlichen: Status „Veröffentlicht“ und "
-                    "„veröffentlicht am“ darf nur die Redaktion mit dieser Berechtigung setzen."
-                ]
+        slug = str(row.get("slug") or "").strip()
+        number = kwargs.get("row_number")
+        if slug in self.seen_slugs:
+            errors["slug"] = [
+                f"„{slug}“ steht mehrfach in der Datei (zuerst in Zeile {self.seen_slugs[slug]}); "
+                "jede Zeile braucht einen eigenen Kurznamen."
+            ]
+        else:
+            self.seen_slugs[slug] = number or len(self.seen_slugs) + 2
+        if slug in self.reserved_slugs:
+            errors["slug"] = [
+                f"„{slug}“ ist für eine andere Seite reserviert. Bitte anders benennen."
+            ]
         instance._relations = {}
         for column, parse in self.relation_parsers().items():
             if column not in row:
@@ -229,8 +251,45 @@ class CatalogueResource(ProgressMixin, resources.ModelResource):
                 instance._relations[column] = parse(row[column])
             except ValueError as error:
                 errors[column] = [str(error)]
+        user = kwargs.get("user")
+        after = workflow.State.of(instance) or workflow.State(
+            instance.status, instance.published_at
+        )
+        model = type(instance)
+        if user is not None:
+            changed = (
+                before is None
+                or after != before
+                or any(
+                    getattr(instance, name, None) != value for name, value in texts_before.items()
+                )
+            )
+            if not changed and instance.pk is not None and "status" not in errors:
+                current = self.current_relations(instance)
+                changed = any(
+                    self.comparable(column, value) != current[column]
+                    for column, value in instance._relations.items()
+                )
+            if changed:
+                reasons = workflow.change_errors(
+                    user, model, before, after, title=instance.title or slug
+                )
+                if reasons:
+                    errors["status"] = reasons
+        # The shell import (no user) is the operator's restore: trusted, unchecked.
+        if user is not None and workflow.becomes_published(before, after) and not errors:
+            sources = instance._relations.get("quellen")
+            count = len(sources) if sources is not None else None
+            if count is None and instance.pk is None:
+                count = 0
+            reasons = workflow.publish_blockers(instance, source_count=count)
+            if reasons:
+                errors["status"] = reasons
         if errors:
             raise ValidationError(errors)
+
+    # Slugs an entry of this table may not take (pages of their own).
+    reserved_slugs = frozenset()
 
     def skip_row(self, instance, original, row, import_validation_errors=None):
         """Leave an existing entry alone (no save, no history) when the row changes nothing."""
@@ -261,10 +320,6 @@ class CatalogueResource(ProgressMixin, resources.ModelResource):
         if column == "handlungsfelder":
             return sorted(area.slug for area in value)
         return value
-
-    def may_publish(self, user):
-        opts = self._meta.model._meta
-        return user.has_perm(f"{opts.app_label}.publish_{opts.model_name}")
 
     def parse_sources(self, value):
         return parse_sources(value)
@@ -322,6 +377,27 @@ class PolicyAreaResource(ProgressMixin, resources.ModelResource):
             return TextWidget
         return super().widget_from_django_field(f, default)
 
+    def before_import(self, dataset, **kwargs):
+        super().before_import(dataset, **kwargs)
+        self.seen_slugs = set()
+
+    def import_instance(self, instance, row, **kwargs):
+        super().import_instance(instance, row, **kwargs)
+        slug = str(row.get("slug") or "").strip()
+        if slug in self.seen_slugs:
+            raise ValidationError(
+                {
+                    "slug": [
+                        f"„{slug}“ steht mehrfach in der Datei; "
+                        "jede Zeile braucht einen eigenen Kurznamen."
+                    ]
+                }
+            )
+        self.seen_slugs.add(slug)
+        user = kwargs.get("user")
+        if user is not None and not user.has_perm("profiles.change_policyarea"):
+            raise ValidationError({"slug": ["Handlungsfelder ändert nur die Redaktion."]})
+
 
 class ProfileResource(CatalogueResource):
     handlungsfelder = fields.Field(column_name="handlungsfelder", readonly=False)
@@ -334,6 +410,7 @@ class ProfileResource(CatalogueResource):
         "quellen": "parse_sources",
     }
     source_model = ProfileSource
+    reserved_slugs = RESERVED_PROFILE_SLUGS
 
     class Meta:
         model = Profile
@@ -542,7 +619,9 @@ def import_catalogue(datasets, *, dry_run=False, user=None, progress=None, comme
                 # Invalid rows are reported, valid ones stay until the end so that
                 # later tables can refer to them; then everything is rolled back
                 # if any row of any table failed.
-                result = resource.import_data(datasets[table], dry_run=False, use_transactions=True)
+                result = resource.import_data(
+                    datasets[table], dry_run=False, use_transactions=True, user=user
+                )
                 results.append((table, result))
             failed = any(r.has_errors() or r.has_validation_errors() for _t, r in results)
             if dry_run or failed:

@@ -19,6 +19,7 @@ from profiles import facts
 from profiles.editorial.resources import SOURCE_SEPARATOR
 from profiles.models import PracticeExample, Profile
 from profiles.public.seo import absolute_url
+from profiles.text import escape_formula
 
 
 def licence():
@@ -132,7 +133,9 @@ def download(request, table, file_format):
         fieldnames = list(rows[0]) if rows else []  # an empty catalogue: an empty file
         writer = csv.DictWriter(buffer, fieldnames=fieldnames)
         writer.writeheader()
-        writer.writerows(rows)
+        # Cells a spreadsheet would run as formulas get a leading apostrophe
+        # (OWASP "CSV Injection"); the catalogue import removes it again.
+        writer.writerows({key: escape_formula(value) for key, value in row.items()} for row in rows)
         # A BOM lets spreadsheet programs detect UTF-8.
         response = HttpResponse(
             "\ufeff" + buffer.getvalue(), content_type="text/csv; charset=utf-8"

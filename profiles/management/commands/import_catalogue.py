@@ -3,7 +3,9 @@
 import sys
 from pathlib import Path
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
+from django.test import override_settings
 from tqdm import tqdm
 
 from profiles.editorial.catalogue_files import (
@@ -33,11 +35,22 @@ class Command(BaseCommand):
         )
         parser.add_argument("--dry-run", action="store_true", help="nur prüfen, nichts speichern")
         parser.add_argument(
+            "--max-zeilen",
+            type=int,
+            default=None,
+            help="höchstens so viele Zeilen je Tabelle (Vorgabe: IMPORT_SHELL_MAX_ROWS)",
+        )
+        parser.add_argument(
             "--no-progress", action="store_true", help="keinen Fortschrittsbalken zeigen"
         )
 
     def handle(self, source, format=None, tabelle=None, dry_run=False, **options):
-        path = Path(source)
+        # The shell has no worker timeout: a higher row limit than the admin's.
+        limit = options.get("max_zeilen") or settings.IMPORT_SHELL_MAX_ROWS
+        with override_settings(IMPORT_MAX_ROWS=limit):
+            self.import_file(Path(source), format, tabelle, dry_run, **options)
+
+    def import_file(self, path, format, tabelle, dry_run, **options):
         try:
             file_format = format or guess_format(path)
             datasets = read_catalogue(path, file_format, tabelle)
