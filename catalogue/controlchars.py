@@ -31,7 +31,10 @@ class ControlCharacterMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        query_string = request.META.get("QUERY_STRING", "")
+        # WSGI hands the raw bytes over as ISO-8859-1 text: back to the UTF-8 the
+        # browser sent, so "ß" (bytes C3 9F) is not mistaken for a C1 control.
+        raw = request.META.get("QUERY_STRING", "")
+        query_string = raw.encode("iso-8859-1", "replace").decode("utf-8", "replace")
         if query_string and has_control_chars(query_string):
             cleaned = without_control_chars(query_string)
             request.META["QUERY_STRING"] = cleaned

@@ -154,12 +154,11 @@ class Publishable(TextLimitMixin, models.Model):
 
     @property
     def was_withdrawn(self) -> bool:
-        """Public once (it has a past publication date), but taken back by the editors."""
-        return (
-            self.status != Status.PUBLISHED
-            and self.published_at is not None
-            and self.published_at <= timezone.now()
-        )
+        """Public once and not public now (``withdrawn_at``, kept by the workflow).
+
+        A draft with a past publication date was never shown to the public: 404.
+        """
+        return self.withdrawn_at is not None and not self.is_public
 
 
 class PolicyArea(TextLimitMixin, TagBase):

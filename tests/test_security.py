@@ -180,3 +180,9 @@ def test_a_cdn_for_static_files_is_allowed_by_the_policy():
     assert "https://cdn.example.org" in style
     assert "https://cdn.example.org" in script
     assert "cdn" not in default
+
+
+def test_umlauts_in_a_raw_query_string_survive_the_control_character_filter(client):
+    """ß is C3 9F in UTF-8; read as ISO-8859-1 its second byte looks like a C1 control."""
+    response = client.get("/rechner/?g1_name=Meßstetten&g2_name=B%00")
+    assert 'value="Meßstetten"' in response.content.decode()

@@ -59,14 +59,6 @@ def connect_signals():
         post_save.connect(record_slug_change, sender=model, dispatch_uid=f"{uid}:post")
 
 
-def was_withdrawn(obj) -> bool:
-    """Public once and not public now (``withdrawn_at``, kept by the workflow).
-
-    A draft with a past publication date was never shown to the public: 404.
-    """
-    return obj.withdrawn_at is not None and not obj.is_public
-
-
 class PermanentLinkMixin:
     """For detail views looked up by slug: 301 from old slugs, 410 for withdrawn content.
 
