@@ -14,9 +14,13 @@ fill fails the test: teach ``fill_values()`` its values, do not skip it.
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from profiles.models import Status
 from profiles.public.legal import ensure_legal_pages
+from submissions.models import Kind as SubmissionKind
+from submissions.models import State as SubmissionState
+from submissions.models import Submission
 from tests.factories import ExampleFactory, PolicyAreaFactory, ProfileFactory, TermFactory
 from tests.routes import public_routes, urls_of
 
@@ -34,6 +38,9 @@ SEARCH_WORD = "Quellwasserspeicher"
 # A word of a published Steckbrief that only hidden glossary terms define.
 LINKED_WORD = "Wasserzweckumlage"
 MODELS = ("profil", "beispiel", "begriff")
+# Submissions (issue 16) are never public in any state, whatever they propose.
+SUBMISSION_MARKER = "einsendungsgeheimnis"
+SUBMISSION_EMAIL = "einsenderin@example.org"
 
 
 def text_marker(state, model):
@@ -93,6 +100,27 @@ def content():
         hidden[state] = (hidden_profile, hidden_example, hidden_term)
     assert hidden["scheduled"][0].status == Status.PUBLISHED  # public only from next month
     term = TermFactory(term="Umlage", slug="umlage")
+    for state in SubmissionState.values:
+        Submission.objects.create(
+            kind=SubmissionKind.EXAMPLE,
+            state=state,
+            title=f"Vorschlag {SUBMISSION_MARKER}",
+            shared=f"Text {SUBMISSION_MARKER} über {SEARCH_WORD}.",
+            municipalities=f"Gemeinde {SUBMISSION_MARKER}",
+            instrument=profile,
+            name=f"Name {SUBMISSION_MARKER}",
+            email=SUBMISSION_EMAIL,
+            consent_at=timezone.now(),
+        )
+        Submission.objects.create(
+            kind=SubmissionKind.HINT,
+            state=state,
+            profile=profile,
+            message=f"Hinweis {SUBMISSION_MARKER}",
+            name="Hinweisgeberin",
+            email=SUBMISSION_EMAIL,
+            consent_at=timezone.now(),
+        )
     return {
         "area": area,
         "profiles": [profile, other],
@@ -115,6 +143,7 @@ def query_strings(content):
     queries = ["", "page=2", "sortierung=aktualisiert", "handlungsfeld=mobilitaet"]
     queries += [f"q={SEARCH_WORD}", f"q={SEARCH_WORD[:-2]}", "q=Quellwaserspeicher"]
     queries += [f"q={HIDDEN[state]}" for state in HIDDEN]
+    queries += ["q=Vorschlag", "q=Hinweis", "groesse=unter-5000", "bundesland=BY"]
     for slug in hidden_profiles:
         queries.append(f"s={shown[0]}&s={slug}")
         queries.append(f"instrument={slug}")
@@ -127,6 +156,7 @@ def test_no_public_url_shows_unpublished_content(client, content):
     values = fill_values(content)
     queries = query_strings(content)
     texts = [text_marker(state, model) for state in HIDDEN for model in MODELS]
+    texts += [SUBMISSION_MARKER, SUBMISSION_EMAIL]
     slugs = [slug_marker(state, model) for state in HIDDEN for model in MODELS]
     routes = list(public_routes())
     names = {name for name, _route, _params in routes}
@@ -140,6 +170,9 @@ def test_no_public_url_shows_unpublished_content(client, content):
         "profiles:profile_qr",
         "profiles:example_detail",
         "glossary:term_detail",
+        "profiles:example_map",
+        "submissions:example",
+        "submissions:hint",
     ):
         assert expected in names
     checked = 0
