@@ -170,6 +170,7 @@ class ProfileAdmin(PublishableAdmin):
                     "opportunities",
                     "stumbling_blocks",
                     "steps",
+                    "checklist",
                     "contact",
                 ],
                 "description": _(
