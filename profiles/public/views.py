@@ -8,6 +8,7 @@ from django_filters.views import FilterView
 
 from profiles import search
 from profiles.models import Kind, PolicyArea, PracticeExample, Profile, TaggedExample, TaggedProfile
+from profiles.public import explain
 from profiles.public.browse import BrowseMixin
 from profiles.public.compare import compare_choices
 from profiles.public.filters import (
@@ -150,6 +151,9 @@ class ProfileListView(BrowseMixin, FilterView):
         if context["search_fuzzy"]:
             titles = [profile.title for profile in context["object_list"]]
             context["suggestion"] = search.suggest(term, titles)
+        form = filterset.form
+        selected = form.cleaned_data.get("art") if form.is_valid() else None
+        context["kind_intro"] = explain.kind_intro_template(selected)
         return context
 
 
