@@ -93,6 +93,7 @@ PAGE_TYPES = [
         url_name="profiles:lasten_nutzen_ausgleich",
     ),
     PageType("browse-kind-intro", lambda c: "/steckbriefe/?art=ausgleich"),
+    PageType("recht-der-laender", lambda c: "/recht-der-laender/", url_name="laender:table"),
     PageType("impressum", lambda c: "/impressum/", url_name="profiles:impressum"),
     PageType("datenschutz", lambda c: "/datenschutz/", url_name="profiles:datenschutz"),
     PageType(

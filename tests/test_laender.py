@@ -1,0 +1,53 @@
+"""The page „Recht der Länder“: editor-maintained rows, unchecked cells said as such."""
+
+import pytest
+from django.core.management import call_command
+
+from laender.models import NOT_CHECKED, LandLaw, table_rows
+
+pytestmark = pytest.mark.django_db
+URL = "/recht-der-laender/"
+
+
+def test_every_land_has_a_row_and_unchecked_cells_say_so(client):
+    LandLaw.objects.create(
+        land="NW",
+        law="Gesetz über kommunale Gemeinschaftsarbeit",
+        law_abbreviation="GkG NRW",
+        source_url="https://example.org/gkg",
+        zweckverband="Zweckverband, §§ 4–22a",
+    )
+    rows = table_rows()
+    assert len(rows) == 16
+    assert [name for _code, name, _law in rows][:2] == ["Baden-Württemberg", "Bayern"]
+    html = client.get(URL).content.decode()
+    assert "Zweckverband, §§ 4–22a" in html
+    assert (
+        '<a href="https://example.org/gkg">Gesetz über kommunale Gemeinschaftsarbeit (GkG NRW)</a>'
+        in html
+    )
+    # NRW: three unchecked cells; 15 other Länder: four each.
+    assert html.count(f"<td>{NOT_CHECKED}</td>") == 3 + 15 * 4
+
+
+def test_advice_and_funding_are_rendered_as_markdown(client):
+    LandLaw.objects.create(
+        land="HE",
+        law="Gesetz über kommunale Gemeinschaftsarbeit",
+        source_url="https://example.org/kgg",
+        funding="Ein [Programm](https://example.org/foerderung) des Landes.",
+    )
+    html = client.get(URL).content.decode()
+    assert "<h3>Hessen</h3>" in html
+    assert 'href="https://example.org/foerderung"' in html
+    assert ">Programm</a>" in html
+
+
+def test_demo_rows_name_a_source_and_the_organisation_list_links_here(client):
+    call_command("load_demo")
+    laws = LandLaw.objects.all()
+    assert {law.land for law in laws} >= {"BY", "BW", "NW"}
+    assert all(law.source_url.startswith("http") for law in laws)
+    by = laws.get(land="BY")
+    assert by.cells()[2] == ("Zweckverband", "Zweckverband, Art. 17–48")
+    assert URL in client.get("/steckbriefe/?art=organisationsform").content.decode()
