@@ -5,6 +5,7 @@ managers in the admin.
 """
 
 from django.contrib.postgres.search import SearchVectorField
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
@@ -325,6 +326,82 @@ class Bundesland(models.TextChoices):
     TH = "TH", "Thüringen"
 
 
+class MunicipalityManager(models.Manager):
+    def get_by_natural_key(self, name, state, district):
+        return self.get(name=name, state=state, district=district)
+
+
+class Municipality(models.Model):
+    """A Gemeinde, Stadt or Landkreis taking part in Praxisbeispiele.
+
+    Editors keep one entry per municipality and link it to every example it
+    takes part in. Einwohner and position come from a named public source.
+    """
+
+    name = models.CharField(_("Name"), max_length=200)
+    state = models.CharField(_("Land"), max_length=2, choices=Bundesland.choices)
+    district = models.CharField(
+        _("Landkreis"),
+        max_length=200,
+        blank=True,
+        help_text=_("Leer bei kreisfreien Städten und Landkreisen selbst."),
+    )
+    population = models.PositiveIntegerField(_("Einwohner"), null=True, blank=True)
+    population_year = models.PositiveSmallIntegerField(
+        _("Stand (Jahr)"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1950), MaxValueValidator(2100)],
+    )
+    source_url = models.URLField(
+        _("Quelle (Einwohner und Lage)"),
+        max_length=500,
+        blank=True,
+        help_text=_("Öffentliche Quelle der Einwohnerzahl und der Koordinaten."),
+    )
+    latitude = models.DecimalField(
+        _("Breitengrad"),
+        max_digits=8,
+        decimal_places=5,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(47), MaxValueValidator(55.2)],
+        help_text=_("Dezimalgrad, z. B. 48.41028 (Deutschland: 47 bis 55,2)."),
+    )
+    longitude = models.DecimalField(
+        _("Längengrad"),
+        max_digits=8,
+        decimal_places=5,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(5.8), MaxValueValidator(15.1)],
+        help_text=_("Dezimalgrad, z. B. 11.47083 (Deutschland: 5,8 bis 15,1)."),
+    )
+
+    objects = MunicipalityManager()
+
+    class Meta:
+        verbose_name = _("Kommune")
+        verbose_name_plural = _("Kommunen")
+        ordering = ["name", "state", "district"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["name", "state", "district"], name="unique_municipality"
+            )
+        ]
+
+    def __str__(self):
+        where = self.district or self.get_state_display()
+        return f"{self.name} ({where})"
+
+    def natural_key(self):
+        return (self.name, self.state, self.district)
+
+    @property
+    def has_position(self) -> bool:
+        return self.latitude is not None and self.longitude is not None
+
+
 class ProjectStatus(models.TextChoices):
     PLANNED = "geplant", _("geplant")
     RUNNING = "laufend", _("laufend")
@@ -367,6 +444,13 @@ class PracticeExample(Publishable):
         blank=True,
     )
     tags = TaggableManager(verbose_name=_("Handlungsfelder"), through=TaggedExample, blank=True)
+    members = models.ManyToManyField(
+        Municipality,
+        verbose_name=_("Kommunen (Verzeichnis)"),
+        related_name="examples",
+        blank=True,
+        help_text=_("Die beteiligten Kommunen aus dem Kommunenverzeichnis (Karte, Filter)."),
+    )
 
     objects = PracticeExampleManager()
 

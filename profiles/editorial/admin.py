@@ -14,6 +14,7 @@ from profiles.editorial.workflow import EditorialAdmin, PublishableEditorialAdmi
 from profiles.models import (
     ExampleSource,
     LegalPage,
+    Municipality,
     PolicyArea,
     PracticeExample,
     Profile,
@@ -215,12 +216,21 @@ class PracticeExampleAdmin(PublishableAdmin):
     list_display = ["title", "state", "project_status", "status", "policy_areas", "updated"]
     list_filter = ["status", "state", "project_status", ("tags", admin.RelatedOnlyFieldListFilter)]
     search_fields = ["title", "summary", "municipalities", "region"]
-    autocomplete_fields = ["profiles"]
+    autocomplete_fields = ["profiles", "members"]
     fieldsets = [
         (None, {"fields": ["title", "slug", "summary"]}),
         (
             _("Wer, wo, wann"),
-            {"fields": ["municipalities", "region", "state", "period", "project_status"]},
+            {
+                "fields": [
+                    "members",
+                    "municipalities",
+                    "region",
+                    "state",
+                    "period",
+                    "project_status",
+                ]
+            },
         ),
         (_("Beschreibung"), {"fields": ["description", "contact", "profiles", "tags"]}),
         (
@@ -236,6 +246,37 @@ class PracticeExampleAdmin(PublishableAdmin):
             },
         ),
     ]
+
+
+@admin.register(Municipality)
+class MunicipalityAdmin(admin.ModelAdmin):
+    """The directory of municipalities; each entry serves every example it takes part in."""
+
+    list_display = ["name", "district", "state", "population", "population_year", "has_position"]
+    list_filter = ["state"]
+    search_fields = ["name", "district"]
+    fieldsets = [
+        (None, {"fields": ["name", "state", "district"]}),
+        (
+            _("Einwohner und Lage"),
+            {
+                "fields": [
+                    ("population", "population_year"),
+                    ("latitude", "longitude"),
+                    "source_url",
+                ],
+                "description": _(
+                    "Nur Angaben aus einer öffentlichen Quelle (z. B. Statistisches Landesamt "
+                    "oder Wikipedia-Artikel der Kommune); was die Quelle nicht nennt, bleibt leer."
+                ),
+            },
+        ),
+    ]
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+
+    @admin.display(description=_("Lage bekannt"), boolean=True)
+    def has_position(self, obj):
+        return obj.has_position
 
 
 @admin.register(PolicyArea)

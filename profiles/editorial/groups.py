@@ -24,6 +24,7 @@ CURATED_MODELS = [
     "taggedexample",
     "policyarea",
     "legalpage",
+    "municipality",
 ]
 EXTRA_PERMISSIONS = ["publish_profile", "publish_practiceexample"]
 

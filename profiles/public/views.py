@@ -225,6 +225,7 @@ class ExampleDetailView(PermanentLinkMixin, ShareablePageMixin, PreviewableDetai
             .prefetch_related(
                 "tags",
                 "sources",
+                "members",
                 Prefetch("profiles", queryset=Profile.objects.published().order_by("title")),
             )
         )
@@ -234,6 +235,7 @@ class ExampleDetailView(PermanentLinkMixin, ShareablePageMixin, PreviewableDetai
         example = self.object
         context["profiles"] = list(example.profiles.all())
         context["sources"] = list(example.sources.all())
+        context["members"] = list(example.members.all())
         context["breadcrumbs"] = [
             ("Start", reverse("profiles:home")),
             ("Praxisbeispiele", reverse("profiles:example_list")),

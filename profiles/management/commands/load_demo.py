@@ -20,7 +20,7 @@ DEMO_DIR = Path(settings.BASE_DIR) / "fixtures" / "demo"
 TIMESTAMPED = {"profiles.profile", "profiles.practiceexample"}
 
 
-RELATION_FIELDS = ("related", "profiles")
+RELATION_FIELDS = ("related", "profiles", "members")
 
 
 def demo_fixture_files(only=None) -> list[Path]:
