@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("profiles", "0005_search_index"),
+        ("profiles", "0006_municipalities"),
     ]
 
     operations = [
