@@ -8,7 +8,19 @@ class LandLawAdmin(admin.ModelAdmin):
     list_display = ["land", "law_abbreviation", "checked_on"]
     search_fields = ["law", "law_abbreviation"]
     fieldsets = [
-        (None, {"fields": ["land", "law", "law_abbreviation", "source_url", "checked_on"]}),
+        (
+            None,
+            {
+                "fields": [
+                    "land",
+                    "law",
+                    "law_abbreviation",
+                    "source_url",
+                    "source_title",
+                    "checked_on",
+                ]
+            },
+        ),
         (
             "Die vier Grundformen",
             {

@@ -37,6 +37,12 @@ class LandLaw(models.Model):
         max_length=500,
         help_text=_("Gesetzestext, gegen den die Angaben geprüft wurden."),
     )
+    source_title = models.CharField(
+        _("Titel der Quelle"),
+        max_length=300,
+        blank=True,
+        help_text=_("Wer die Quelle bereitstellt; leer = Name des Gesetzes."),
+    )
     arbeitsgemeinschaft = models.CharField(
         _("Arbeitsgemeinschaft"),
         max_length=200,
