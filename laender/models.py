@@ -19,6 +19,13 @@ FORMS = [
     ("kommunalunternehmen", "Gemeinsames Kommunalunternehmen"),
 ]
 NOT_CHECKED = "nicht geprüft"
+# The Steckbriefe of the four basic forms (Bavarian names), by slug -> form field.
+PROFILE_FORMS = {
+    "kommunale-arbeitsgemeinschaft": "arbeitsgemeinschaft",
+    "zweckvereinbarung": "zweckvereinbarung",
+    "zweckverband": "zweckverband",
+    "gemeinsames-kommunalunternehmen": "kommunalunternehmen",
+}
 
 
 class LandLawManager(models.Manager):
@@ -82,6 +89,21 @@ class LandLaw(models.Model):
     def cells(self) -> list[tuple[str, str]]:
         """(column heading, cell text) for the four forms; empty cells say "nicht geprüft"."""
         return [(heading, getattr(self, name) or NOT_CHECKED) for name, heading in FORMS]
+
+
+def form_in_other_lands(profile_slug: str, exclude=("BY",)) -> list[tuple[str, str, "LandLaw"]]:
+    """For a basic form's Steckbrief: (Land, cell, row) for every Land whose cell is checked.
+
+    Bavaria is left out by default because the Steckbriefe describe Bavarian law.
+    """
+    field = PROFILE_FORMS.get(profile_slug)
+    if field is None:
+        return []
+    laws = LandLaw.objects.exclude(land__in=exclude).exclude(**{field: ""})
+    return sorted(
+        ((law.get_land_display(), getattr(law, field), law) for law in laws),
+        key=lambda item: item[0],
+    )
 
 
 def table_rows():

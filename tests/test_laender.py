@@ -49,3 +49,28 @@ def test_demo_rows_name_a_source_and_the_organisation_list_links_here(client):
     by = laws.get(land="BY")
     assert by.cells()[2] == ("Zweckverband", "Zweckverband, Art. 17–48")
     assert URL in client.get("/steckbriefe/?art=organisationsform").content.decode()
+
+
+def test_basic_form_steckbrief_lists_the_other_lands_with_sources(client):
+    from tests.conftest import make_profile
+
+    LandLaw.objects.create(
+        land="BY", law="KommZG", source_url="https://example.org/by", zweckverband="Art. 17–48"
+    )
+    LandLaw.objects.create(
+        land="NI",
+        law="NKomZG",
+        law_abbreviation="NKomZG",
+        source_url="https://example.org/ni",
+        zweckverband="Zweckverband, §§ 7–18",
+    )
+    LandLaw.objects.create(land="HE", law="KGG", source_url="https://example.org/he")  # unchecked
+    verband = make_profile("Zweckverband", slug="zweckverband")
+    other = make_profile("Interkommunale GmbH", slug="interkommunale-gmbh")
+    html = client.get(verband.get_absolute_url()).content.decode()
+    assert 'id="andere-laender"' in html and 'href="#andere-laender"' in html
+    assert "<strong>Niedersachsen</strong> (NKomZG): Zweckverband, §§ 7–18" in html
+    assert 'href="https://example.org/ni"' in html
+    assert "<strong>Bayern</strong>" not in html  # the Steckbrief itself is Bavarian law
+    assert "<strong>Hessen</strong>" not in html  # nothing checked: not listed
+    assert 'id="andere-laender"' not in client.get(other.get_absolute_url()).content.decode()
