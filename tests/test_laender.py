@@ -1,5 +1,7 @@
 """The page „Recht der Länder“: editor-maintained rows, unchecked cells said as such."""
 
+import re
+
 import pytest
 from django.core.management import call_command
 
@@ -74,3 +76,21 @@ def test_basic_form_steckbrief_lists_the_other_lands_with_sources(client):
     assert "<strong>Bayern</strong>" not in html  # the Steckbrief itself is Bavarian law
     assert "<strong>Hessen</strong>" not in html  # nothing checked: not listed
     assert 'id="andere-laender"' not in client.get(other.get_absolute_url()).content.decode()
+
+
+def test_basic_forms_claim_no_land_without_a_checked_cell():
+    """A basic form's Geltungsbereich names a Land only if the table has its law checked."""
+    from laender.models import PROFILE_FORMS
+    from profiles.models import Profile
+
+    call_command("load_demo")
+    for slug, field in PROFILE_FORMS.items():
+        profile = Profile.objects.get(slug=slug)
+        scope = {land.code for land in profile.scope.all()} - {"BY"}
+        assert scope, slug
+        checked = {
+            law.land
+            for law in LandLaw.objects.exclude(**{field: ""})
+            if not re.search(r"\bnicht (als|geregelt|genannt)", getattr(law, field))
+        }
+        assert scope <= checked, (slug, scope - checked)
