@@ -78,3 +78,15 @@ def test_loader_fills_timestamps_for_published_objects():
         assert obj["fields"]["created"]
         if obj["fields"].get("status") == "veroeffentlicht":
             assert obj["fields"]["published_at"]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_load_demo_works_after_a_flush():
+    """flush empties the Land rows the migration created; load_demo must not depend on them."""
+    from profiles.models import Land
+
+    call_command("flush", interactive=False, verbosity=0)
+    assert not Land.objects.exists()
+    call_command("load_demo", verbosity=0)
+    assert Land.objects.count() == 17
+    assert Profile.objects.get(slug="zweckverband").scope.filter(code="BY").exists()
