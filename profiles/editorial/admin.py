@@ -139,8 +139,8 @@ class PublishableAdmin(FormerAddressesMixin, PublishableEditorialAdmin):
             messages.SUCCESS,
         )
 
-    def save_model(self, request, obj, form, change):
-        # Publishing through the form needs the publish permission too.
+    def guard_publishing(self, request, obj, form):
+        """Publishing through the form needs the publish permission too."""
         if (
             obj.status == Status.PUBLISHED
             and "status" in form.changed_data
@@ -152,6 +152,9 @@ class PublishableAdmin(FormerAddressesMixin, PublishableEditorialAdmin):
                 _("Keine Berechtigung zum Veröffentlichen – Status wurde nicht geändert."),
                 messages.WARNING,
             )
+
+    def save_model(self, request, obj, form, change):
+        self.guard_publishing(request, obj, form)
         super().save_model(request, obj, form, change)
 
 

@@ -6,7 +6,9 @@ from django.utils.cache import add_never_cache_headers
 from django.views.generic import DetailView, ListView, TemplateView
 from django_filters.views import FilterView
 
+from glossary.services import link_sections
 from profiles import facts, search
+from profiles.markup import render_markdown
 from profiles.models import Kind, PolicyArea, PracticeExample, Profile, TaggedExample, TaggedProfile
 from profiles.public import explain
 from profiles.public.browse import BrowseMixin
@@ -51,7 +53,9 @@ def profile_sections(profile):
         text = getattr(profile, field_name)
         if text.strip():
             title = Profile._meta.get_field(field_name).verbose_name
-            sections.append({"anchor": anchor, "title": title, "text": text})
+            sections.append(
+                {"anchor": anchor, "title": title, "text": text, "html": render_markdown(text)}
+            )
     return sections
 
 
@@ -169,7 +173,8 @@ class ProfileDetailView(PermanentLinkMixin, ShareablePageMixin, PreviewableDetai
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         profile = self.object
-        context["sections"] = profile_sections(profile)
+        # The first use of a Glossar term in the text links to its entry.
+        context["sections"] = link_sections(profile_sections(profile), profile)
         context["facts"] = facts.facts_box(profile)
         context["examples"] = list(profile.examples.all())
         context["sources"] = list(profile.sources.all())

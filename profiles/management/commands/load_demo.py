@@ -17,7 +17,7 @@ from django.utils import timezone
 from profiles.models import NATIONWIDE, Bundesland, Land, PolicyArea, Profile
 
 DEMO_DIR = Path(settings.BASE_DIR) / "fixtures" / "demo"
-TIMESTAMPED = {"profiles.profile", "profiles.practiceexample"}
+TIMESTAMPED = {"profiles.profile", "profiles.practiceexample", "glossary.term"}
 
 
 RELATION_FIELDS = ("related", "profiles", "members")
