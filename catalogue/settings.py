@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "profiles",
     "glossary",
     "submissions",
+    "calculator",
     "laender",
 ]
 
@@ -175,9 +176,6 @@ LOGGING = {
         "axes.apps": {"level": "WARNING"},  # not a start-up banner in every process
     },
 }
-
-# Catalogue behaviour
-PAGE_SIZE = 20
 
 # Editorial workflow and open data (docs/redaktion-und-daten.md)
 # A profile is due for review this many months after it was last reviewed.
