@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "glossary",
     "submissions",
     "calculator",
+    "laender",
 ]
 
 MIDDLEWARE = [

@@ -243,6 +243,9 @@ class Kind(models.TextChoices):
 class Bindingness(models.TextChoices):
     INFORMAL = "informell", _("informell")
     CONTRACT = "vertraglich", _("vertraglich")
+    # A statutory plan or a by-law binds without a contract and without a new
+    # legal person (gemeinsamer Flächennutzungsplan, Gebührensatzung).
+    STATUTORY = "hoheitlich", _("Plan oder Satzung")
     LEGAL_ENTITY = "rechtsperson", _("eigene Rechtsperson")
 
 
@@ -384,6 +387,14 @@ class Profile(Publishable):
     opportunities = models.TextField(_("Chancen"), blank=True)
     stumbling_blocks = models.TextField(_("Stolpersteine"), blank=True)
     steps = models.TextField(_("Vom Konzept zum Projekt"), blank=True)
+    checklist = models.TextField(
+        _("Checkliste"),
+        blank=True,
+        help_text=_(
+            "Für Organisationsformen: Schritte, Entscheidungen, Unterlagen und wer zustimmt "
+            "oder genehmigt. Bei anderen Arten leer lassen."
+        ),
+    )
     contact = models.TextField(_("Ansprechpartner"), blank=True)
 
     # Structured facts the browse page filters on
@@ -456,8 +467,11 @@ class Profile(Publishable):
         ("opportunities", "chancen"),
         ("stumbling_blocks", "stolpersteine"),
         ("steps", "schritte"),
+        ("checklist", "checkliste"),
         ("contact", "ansprechpartner"),
     ]
+    # Sections only some kinds fill: field name -> the kinds that must fill it.
+    SECTIONS_FOR_KINDS = {"checklist": {Kind.ORGANISATION}}
 
 
 class MunicipalityManager(models.Manager):

@@ -92,7 +92,12 @@ def test_facet_counts_leave_out_their_own_filter_and_apply_the_others(catalogue)
     # Handlungsfeld ("oder"): counted among instruments.
     assert c["handlungsfeld"] == {"wohnen": 1, "mobilitaet": 2, "energie": 0}
     # Facets without an own selection: counted among the results.
-    assert c["verbindlichkeit"] == {"informell": 1, "vertraglich": 0, "rechtsperson": 0}
+    assert c["verbindlichkeit"] == {
+        "informell": 1,
+        "vertraglich": 0,
+        "hoheitlich": 0,
+        "rechtsperson": 0,
+    }
     assert c["kleine_gemeinden"] == {"ja": 0, "nein": 1}
     assert c["ausgleich"] == {"monetaer": 0, "nicht-monetaer": 0, "paketloesung": 1}
 
@@ -118,7 +123,12 @@ def test_facet_counts_with_three_active_facets(catalogue):
     assert c["art"] == {"organisationsform": 0, "instrument": 1, "ausgleich": 0}
     assert c["aufwand"] == {"gering": 0, "mittel": 0, "hoch": 1}
     assert c["kleine_gemeinden"] == {"ja": 1, "nein": 1}
-    assert c["verbindlichkeit"] == {"informell": 0, "vertraglich": 1, "rechtsperson": 0}
+    assert c["verbindlichkeit"] == {
+        "informell": 0,
+        "vertraglich": 1,
+        "hoheitlich": 0,
+        "rechtsperson": 0,
+    }
     assert c["handlungsfeld"] == {"wohnen": 0, "mobilitaet": 1, "energie": 0}
     totals = {f.name: f.total_without for f in filterset.facets()}
     assert totals["kleine_gemeinden"] == 2  # without it: P2 and P3

@@ -2,7 +2,7 @@ from django.urls import path
 
 from profiles.opendata import api
 from profiles.opendata import downloads as opendata
-from profiles.public import compare, feeds, legal, qrcodes, views
+from profiles.public import compare, explain, feeds, legal, qrcodes, views
 
 app_name = "profiles"
 
@@ -27,6 +27,11 @@ urlpatterns = [
         name="example_qr",
     ),
     path("vergleich/", compare.compare, name="compare"),
+    path(
+        "lasten-nutzen-ausgleich/",
+        explain.LastenNutzenAusgleichView.as_view(),
+        name="lasten_nutzen_ausgleich",
+    ),
     # Open data (profiles/opendata/downloads.py, profiles/opendata/api.py)
     path("daten/", opendata.OpenDataView.as_view(), name="opendata"),
     *(

@@ -18,7 +18,7 @@ from profiles.models import (
     TaggedExample,
     TaggedProfile,
 )
-from profiles.public import examplemap
+from profiles.public import examplemap, explain
 from profiles.public.browse import BrowseMixin
 from profiles.public.compare import compare_choices
 from profiles.public.filters import (
@@ -163,6 +163,9 @@ class ProfileListView(BrowseMixin, FilterView):
         if context["search_fuzzy"]:
             titles = [profile.title for profile in context["object_list"]]
             context["suggestion"] = search.suggest(term, titles)
+        form = filterset.form
+        selected = form.cleaned_data.get("art") if form.is_valid() else None
+        context["kind_intro"] = explain.kind_intro_template(selected)
         return context
 
 

@@ -126,6 +126,13 @@ PAGE_TYPES = [
     PageType("search", lambda c: "/steckbriefe/?q=Zweckverband&sortierung=relevanz"),
     PageType("compare", open=open_compare, url_name="profiles:compare"),
     PageType("opendata", lambda c: "/daten/", url_name="profiles:opendata"),
+    PageType(
+        "lasten-nutzen-ausgleich",
+        lambda c: "/lasten-nutzen-ausgleich/",
+        url_name="profiles:lasten_nutzen_ausgleich",
+    ),
+    PageType("browse-kind-intro", lambda c: "/steckbriefe/?art=ausgleich"),
+    PageType("recht-der-laender", lambda c: "/recht-der-laender/", url_name="laender:table"),
     PageType("impressum", lambda c: "/impressum/", url_name="profiles:impressum"),
     PageType("datenschutz", lambda c: "/datenschutz/", url_name="profiles:datenschutz"),
     PageType(

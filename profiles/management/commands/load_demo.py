@@ -14,7 +14,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.utils import timezone
 
-from profiles.models import PolicyArea, Profile
+from profiles.models import NATIONWIDE, Bundesland, Land, PolicyArea, Profile
 
 DEMO_DIR = Path(settings.BASE_DIR) / "fixtures" / "demo"
 TIMESTAMPED = {"profiles.profile", "profiles.practiceexample", "glossary.term"}
@@ -52,6 +52,20 @@ def read_demo_objects(now=None, only=None, skip_relations=False) -> list[dict]:
     return objects
 
 
+def ensure_lands():
+    """Create the Geltungsbereich rows if they are missing.
+
+    Migration 0006_land_scope creates them, but ``manage.py flush`` (and the flush
+    between transactional tests, e.g. the browser suite) empties the table; the demo
+    Steckbriefe refer to the rows by code, so loading would fail on the foreign key.
+    """
+    rows = [(NATIONWIDE, "bundesweit"), *Bundesland.choices]
+    Land.objects.bulk_create(
+        [Land(code=code, name=name, position=i) for i, (code, name) in enumerate(rows)],
+        ignore_conflicts=True,
+    )
+
+
 class Command(BaseCommand):
     help = "Lädt den Demo-Katalog (Handlungsfelder, Steckbriefe, Praxisbeispiele)."
 
@@ -74,6 +88,7 @@ class Command(BaseCommand):
         if not force and (Profile.objects.exists() or PolicyArea.objects.exists()):
             self.stdout.write("Katalog hat bereits Inhalte – Demo-Katalog nicht neu geladen.")
             return
+        ensure_lands()
         objects = read_demo_objects(only=only, skip_relations=skip_relations)
         with tempfile.NamedTemporaryFile("w", suffix=".yaml", encoding="utf-8") as combined:
             yaml.safe_dump(objects, combined, allow_unicode=True)
