@@ -34,9 +34,9 @@ class PublishableQuerySet(models.QuerySet):
         """The only door for public views: published and not dated in the future."""
         return self.filter(status=Status.PUBLISHED, published_at__lte=timezone.now())
 
-
-class PublishableManager(SlugManager.from_queryset(PublishableQuerySet)):
-    pass
+    def for_listing(self):
+        """What list pages and cards need in a fixed number of queries."""
+        return self.prefetch_related("tags")
 
 
 class Publishable(models.Model):
@@ -185,10 +185,77 @@ COMPENSATION_FIELDS = {
 }
 
 
+class Bundesland(models.TextChoices):
+    BW = "BW", "Baden-Württemberg"
+    BY = "BY", "Bayern"
+    BE = "BE", "Berlin"
+    BB = "BB", "Brandenburg"
+    HB = "HB", "Bremen"
+    HH = "HH", "Hamburg"
+    HE = "HE", "Hessen"
+    MV = "MV", "Mecklenburg-Vorpommern"
+    NI = "NI", "Niedersachsen"
+    NW = "NW", "Nordrhein-Westfalen"
+    RP = "RP", "Rheinland-Pfalz"
+    SL = "SL", "Saarland"
+    SN = "SN", "Sachsen"
+    ST = "ST", "Sachsen-Anhalt"
+    SH = "SH", "Schleswig-Holstein"
+    TH = "TH", "Thüringen"
+
+
+# The Land row that stands for "applies in every Land".
+NATIONWIDE = "DE"
+
+
+class Land(models.Model):
+    """Where a Steckbrief applies: one row per Bundesland plus "bundesweit" (code DE).
+
+    The rows are fixed and created by a migration; a profile's ``scope`` links
+    to them, so "applies in Bayern" is one indexed lookup in the link table.
+    """
+
+    code = models.CharField(_("Kürzel"), max_length=2, primary_key=True)
+    name = models.CharField(_("Name"), max_length=50)
+    position = models.PositiveSmallIntegerField(_("Reihenfolge"), default=0)
+
+    class Meta:
+        verbose_name = _("Land")
+        verbose_name_plural = _("Länder")
+        ordering = ["position"]
+
+    def __str__(self):
+        return self.name
+
+
 class ProfileQuerySet(PublishableQuerySet):
-    def for_listing(self):
-        """What list pages need in a fixed number of queries."""
-        return self.prefetch_related("tags")
+    """Readers of related objects return published related objects only."""
+
+    def with_facts(self):
+        """Tags and whatever the registered facts read (profiles.facts)."""
+        from profiles import facts  # facts imports this module
+
+        return self.prefetch_related("tags", *facts.prefetches())
+
+    def for_detail(self):
+        """What a Steckbrief page shows: published related profiles and examples by title."""
+        return self.with_facts().prefetch_related(
+            "sources",
+            models.Prefetch("related", queryset=Profile.objects.published().order_by("title")),
+            models.Prefetch(
+                "examples", queryset=PracticeExample.objects.published().order_by("title")
+            ),
+        )
+
+    def for_record(self):
+        """What an open-data record holds: published related profiles and examples by slug."""
+        return self.with_facts().prefetch_related(
+            "sources",
+            models.Prefetch("related", queryset=Profile.objects.published().order_by("slug")),
+            models.Prefetch(
+                "examples", queryset=PracticeExample.objects.published().order_by("slug")
+            ),
+        )
 
 
 class ProfileManager(SlugManager.from_queryset(ProfileQuerySet)):
@@ -238,6 +305,13 @@ class Profile(Publishable):
     effort = models.CharField(_("Aufwand"), max_length=10, choices=Effort.choices, db_index=True)
     small_municipalities = models.BooleanField(
         _("geeignet für kleine Gemeinden"), default=False, db_index=True
+    )
+    scope = models.ManyToManyField(
+        Land,
+        verbose_name=_("Geltungsbereich"),
+        related_name="profiles",
+        blank=True,
+        help_text=_("„bundesweit“ oder die Länder, deren Recht der Steckbrief beschreibt."),
     )
 
     tags = TaggableManager(
@@ -291,25 +365,6 @@ class Profile(Publishable):
         ("steps", "schritte"),
         ("contact", "ansprechpartner"),
     ]
-
-
-class Bundesland(models.TextChoices):
-    BW = "BW", "Baden-Württemberg"
-    BY = "BY", "Bayern"
-    BE = "BE", "Berlin"
-    BB = "BB", "Brandenburg"
-    HB = "HB", "Bremen"
-    HH = "HH", "Hamburg"
-    HE = "HE", "Hessen"
-    MV = "MV", "Mecklenburg-Vorpommern"
-    NI = "NI", "Niedersachsen"
-    NW = "NW", "Nordrhein-Westfalen"
-    RP = "RP", "Rheinland-Pfalz"
-    SL = "SL", "Saarland"
-    SN = "SN", "Sachsen"
-    ST = "ST", "Sachsen-Anhalt"
-    SH = "SH", "Schleswig-Holstein"
-    TH = "TH", "Thüringen"
 
 
 class MunicipalityManager(models.Manager):
@@ -396,8 +451,22 @@ class ProjectStatus(models.TextChoices):
 
 
 class PracticeExampleQuerySet(PublishableQuerySet):
-    def for_listing(self):
-        return self.prefetch_related("tags")
+    """Readers of related objects return published related objects only."""
+
+    def for_detail(self):
+        return self.prefetch_related(
+            "tags",
+            "sources",
+            "members",
+            models.Prefetch("profiles", queryset=Profile.objects.published().order_by("title")),
+        )
+
+    def for_record(self):
+        return self.prefetch_related(
+            "tags",
+            "sources",
+            models.Prefetch("profiles", queryset=Profile.objects.published().order_by("slug")),
+        )
 
 
 class PracticeExampleManager(SlugManager.from_queryset(PracticeExampleQuerySet)):

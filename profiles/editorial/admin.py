@@ -8,10 +8,12 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from profiles import facts
 from profiles.editorial.admin_permalinks import FormerAddressesMixin, ReservedSlugFormMixin
 from profiles.editorial.resources import ExampleResource, PolicyAreaResource, ProfileResource
 from profiles.editorial.workflow import EditorialAdmin, PublishableEditorialAdmin
 from profiles.models import (
+    NATIONWIDE,
     ExampleSource,
     LegalPage,
     Municipality,
@@ -41,9 +43,20 @@ class ProfileAdminForm(ReservedSlugFormMixin, forms.ModelForm):
     class Meta:
         model = Profile
         fields = ["tags"]  # the admin adds the rest from its fieldsets
-        widgets = {"summary": forms.Textarea(attrs={"rows": 3})}
+        widgets = {
+            "summary": forms.Textarea(attrs={"rows": 3}),
+            "scope": forms.CheckboxSelectMultiple,
+        }
 
     tags = policy_area_field(Profile)
+
+    def clean_scope(self):
+        scope = self.cleaned_data.get("scope")
+        if scope and len(scope) > 1 and any(land.code == NATIONWIDE for land in scope):
+            raise forms.ValidationError(
+                _("Bitte entweder „bundesweit“ oder einzelne Länder wählen, nicht beides.")
+            )
+        return scope
 
 
 class PracticeExampleAdminForm(forms.ModelForm):
@@ -153,10 +166,7 @@ class ProfileAdmin(PublishableAdmin):
     list_display = ["title", "kind", "status", "policy_areas", "last_reviewed", "updated"]
     list_filter = [
         "status",
-        "kind",
-        "bindingness",
-        "effort",
-        "small_municipalities",
+        *facts.list_filters(),
         ("tags", admin.RelatedOnlyFieldListFilter),
     ]
     search_fields = ["title", "summary", "slug"]
@@ -184,16 +194,7 @@ class ProfileAdmin(PublishableAdmin):
         ),
         (
             _("Merkmale für die Suche"),
-            {
-                "fields": [
-                    "bindingness",
-                    ("compensation_monetary", "compensation_in_kind", "compensation_package"),
-                    "effort",
-                    "small_municipalities",
-                    "tags",
-                    "related",
-                ]
-            },
+            {"fields": [*facts.model_fields(admin_group=True), "tags", "related"]},
         ),
         (
             _("Veröffentlichung"),
