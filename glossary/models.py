@@ -8,7 +8,11 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from profiles.models import Publishable, PublishableManager, Source
+from profiles.models import Publishable, PublishableQuerySet, SlugManager, Source
+
+
+class TermManager(SlugManager.from_queryset(PublishableQuerySet)):
+    pass
 
 
 class Term(Publishable):
@@ -44,7 +48,7 @@ class Term(Publishable):
         help_text=_("Der Steckbrief, der den Begriff ausführlich behandelt (falls es ihn gibt)."),
     )
 
-    objects = PublishableManager()
+    objects = TermManager()
 
     class Meta:
         verbose_name = _("Glossarbegriff")
