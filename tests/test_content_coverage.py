@@ -51,3 +51,12 @@ def test_new_praxisbeispiele_are_published_with_sources_and_instruments(demo):
         assert example.sources.all(), example.slug
         assert example.profiles.all(), example.slug
         assert example.municipality_list, example.slug
+
+
+def test_load_demo_recreates_the_land_rows_a_flush_removed(db):
+    from profiles.models import Land
+
+    Land.objects.all().delete()  # as after "manage.py flush" or a transactional test
+    call_command("load_demo")
+    assert Land.objects.filter(code="DE").exists()
+    assert Profile.objects.get(slug="beteiligung-eeg").scope.filter(code="DE").exists()

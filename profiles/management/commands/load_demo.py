@@ -14,7 +14,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.utils import timezone
 
-from profiles.models import PolicyArea, Profile
+from profiles.models import NATIONWIDE, Bundesland, Land, PolicyArea, Profile
 
 DEMO_DIR = Path(settings.BASE_DIR) / "fixtures" / "demo"
 TIMESTAMPED = {"profiles.profile", "profiles.practiceexample", "glossary.term"}
@@ -52,6 +52,18 @@ def read_demo_objects(now=None, only=None, skip_relations=False) -> list[dict]:
     return objects
 
 
+def ensure_lands():
+    """The fixed Land rows the demo's Geltungsbereich points to.
+
+    Migration 0006 creates them; a flushed database (``manage.py flush``, the
+    browser suite's transactional tests) has lost them, and the fixtures would
+    then fail on their foreign keys.
+    """
+    rows = [(NATIONWIDE, "bundesweit"), *Bundesland.choices]
+    for position, (code, name) in enumerate(rows):
+        Land.objects.get_or_create(code=code, defaults={"name": name, "position": position})
+
+
 class Command(BaseCommand):
     help = "Lädt den Demo-Katalog (Handlungsfelder, Steckbriefe, Praxisbeispiele)."
 
@@ -74,6 +86,7 @@ class Command(BaseCommand):
         if not force and (Profile.objects.exists() or PolicyArea.objects.exists()):
             self.stdout.write("Katalog hat bereits Inhalte – Demo-Katalog nicht neu geladen.")
             return
+        ensure_lands()
         objects = read_demo_objects(only=only, skip_relations=skip_relations)
         with tempfile.NamedTemporaryFile("w", suffix=".yaml", encoding="utf-8") as combined:
             yaml.safe_dump(objects, combined, allow_unicode=True)
