@@ -35,6 +35,7 @@ def test_new_steckbriefe_have_two_sources_and_every_section(demo):
         assert profile.is_public, profile.slug
         assert len(profile.sources.all()) >= 2, profile.slug
         assert profile.tags.all(), profile.slug
+        assert profile.scope.exists(), profile.slug
         for field_name, _anchor in Profile.SECTIONS:
             assert getattr(profile, field_name).strip(), (profile.slug, field_name)
 
