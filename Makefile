@@ -50,7 +50,7 @@ loadtest: $(INSTALLED)
 ## Benchmark browse page vs. admin on PostgreSQL with 10,000 synthetic profiles (docs/benchmark.md)
 BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/cat_bench
 bench: $(INSTALLED)
-	DATABASE_URL=$(BENCH_DATABASE_URL) $(BIN)/python manage.py bench $(BENCH_ARGS)
+	DATABASE_URL=$(BENCH_DATABASE_URL) $(BIN)/python manage.py bench $(if $(BENCH_SIZES),--sizes $(BENCH_SIZES)) $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) node_modules db.sqlite3 staticfiles .pytest_cache

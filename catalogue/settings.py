@@ -285,3 +285,13 @@ PUBLIC_CACHE = env_bool("PUBLIC_CACHE", not DEBUG)
 PUBLIC_CACHE_TIMEOUT = int(os.environ.get("PUBLIC_CACHE_TIMEOUT", "600"))
 PUBLIC_CACHE_MAX_AGE = int(os.environ.get("PUBLIC_CACHE_MAX_AGE", "60"))
 PUBLIC_CACHE_EXCLUDE = ["/admin/", "/healthz"]
+# Where the content version lives (catalogue/caching.py): None = automatic
+# (in a shared Redis/Memcached cache, else in the database).
+PUBLIC_CACHE_VERSION_IN_CACHE = (
+    env_bool("PUBLIC_CACHE_VERSION_IN_CACHE", False)
+    if os.environ.get("PUBLIC_CACHE_VERSION_IN_CACHE")
+    else None
+)
+# Facet counts of the browse pages, kept per content version and filter state
+# (profiles/public/browse.py); 0 turns this off.
+FACET_CACHE_TIMEOUT = int(os.environ.get("FACET_CACHE_TIMEOUT", "600"))

@@ -263,6 +263,10 @@ class ProfileFilterSet(FacetMixin, SanitizingFilterSet):
         return queryset.filter(pk__in=tagged_profiles(ids))
 
 
+# The instrument filter of /praxisbeispiele/ lists the Steckbriefe applied most often.
+INSTRUMENT_OPTIONS = 30
+
+
 def applied_profiles():
     """Published profiles that at least one published Praxisbeispiel applies."""
     links = PracticeExample.profiles.through.objects.filter(
@@ -324,5 +328,6 @@ class PracticeExampleFilterSet(FacetMixin, SanitizingFilterSet):
                 "profile_id",
                 "practiceexample_id",
                 label_attr="title",
+                limit=INSTRUMENT_OPTIONS,
             ),
         ]
