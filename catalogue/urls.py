@@ -14,8 +14,10 @@ admin.site.index_title = "Inhalte pflegen"
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("healthz", healthz, name="healthz"),
+    path("", include("submissions.urls")),
     path("", include("profiles.public.urls")),
     path("glossar/", include("glossary.urls")),
+    path("", include("calculator.urls")),
     path(
         "sitemap.xml",
         sitemap,
