@@ -3,6 +3,7 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
 from catalogue.health import healthz
+from glossary.sitemaps import TermSitemap
 from profiles.public.seo import robots_txt
 from profiles.public.sitemaps import SITEMAPS
 
@@ -18,6 +19,11 @@ urlpatterns = [
     path("glossar/", include("glossary.urls")),
     path("", include("calculator.urls")),
     path("", include("laender.urls")),
-    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path(
+        "sitemap.xml",
+        sitemap,
+        {"sitemaps": {**SITEMAPS, "glossar": TermSitemap}},
+        name="sitemap",
+    ),
     path("robots.txt", robots_txt, name="robots_txt"),
 ]

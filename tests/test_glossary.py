@@ -151,3 +151,12 @@ def test_demo_glossary_has_thirty_published_sourced_terms():
         assert term.sources.all(), term.slug
         for source in term.sources.all():
             assert source.url.startswith(("http://", "https://")), (term.slug, source.url)
+
+
+def test_sitemap_lists_published_terms_and_the_glossary_page(client):
+    make_term("Hebesatz", "hebesatz")
+    make_term("Entwurfsbegriff", "entwurfsbegriff", status=Status.DRAFT)
+    xml = client.get("/sitemap.xml").content.decode()
+    assert "/glossar/hebesatz/" in xml
+    assert "/glossar/</loc>" in xml
+    assert "entwurfsbegriff" not in xml

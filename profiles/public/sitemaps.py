@@ -69,6 +69,7 @@ class PageSitemap(SiteURLSitemap):
             "profiles:profile_list",
             "profiles:example_list",
             "profiles:policyarea_list",
+            "glossary:term_list",
         ]
 
     def location(self, item):
