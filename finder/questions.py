@@ -160,7 +160,9 @@ def read_answers(query) -> Answers:
     values: dict[str, str] = {}
     messages: list[str] = []
     for question in QUESTIONS:
-        raw = query.getlist(question.key) if hasattr(query, "getlist") else [query.get(question.key)]
+        raw = (
+            query.getlist(question.key) if hasattr(query, "getlist") else [query.get(question.key)]
+        )
         raw = [value for value in raw if value not in (None, "")]
         valid = {option.value for option in question.all_options}
         distinct = list(dict.fromkeys(raw))

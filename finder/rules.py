@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from profiles.models import Kind
 
-from .questions import QUESTIONS_BY_KEY, UNKNOWN, Answers
+from .questions import QUESTIONS_BY_KEY, Answers
 
 FIT = "passt"
 NOTE = "beachten"
