@@ -174,6 +174,9 @@ MONEY_ANSWERS = {("geld", "steuern"), ("geld", "kosten"), ("vorhaben", "fonds")}
 SHORTLIST_MIN = 3
 SHORTLIST_MAX = 5
 FURTHER_MAX = 4
+# A large catalogue must not make the result page endless.
+MORE_FORMS_MAX = 10
+EXCLUDED_MAX = 25
 
 
 @dataclass
@@ -273,6 +276,16 @@ class Result:
     excluded: list[Verdict]
     further: list[Verdict]
     offers_calculator: bool
+    more_forms_count: int = 0
+    excluded_count: int = 0
+
+    @property
+    def more_forms_rest(self) -> int:
+        return self.more_forms_count - len(self.more_forms)
+
+    @property
+    def excluded_rest(self) -> int:
+        return self.excluded_count - len(self.excluded)
 
     @property
     def answered(self) -> bool:
@@ -294,8 +307,10 @@ def evaluate(answers: Answers, profiles) -> Result:
     return Result(
         answers=answers,
         shortlist=candidates[:size],
-        more_forms=candidates[size:],
-        excluded=excluded,
+        more_forms=candidates[size : size + MORE_FORMS_MAX],
+        more_forms_count=len(candidates) - size,
+        excluded=excluded[:EXCLUDED_MAX],
+        excluded_count=len(excluded),
         further=further[:FURTHER_MAX],
         offers_calculator=bool(set(answers.given.items()) & MONEY_ANSWERS),
     )

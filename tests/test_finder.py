@@ -325,3 +325,19 @@ def test_home_and_browse_link_to_the_finder(demo, client):
 def test_result_without_any_published_form_says_so(client):
     page = client.get(reverse("finder:result") + "?hoheit=ja").content.decode()
     assert "Keine Organisationsform im Katalog erfüllt alle Ihre Bedingungen" in page
+
+
+def test_a_large_catalogue_keeps_the_result_page_short(client):
+    from tests.conftest import make_profile
+
+    for n in range(30):
+        make_profile(f"Form {n:02d}", private_partners="nein", private_partners_note=f"Nein {n}.")
+    for n in range(20):
+        make_profile(f"Offene Form {n:02d}", private_partners="ja")
+    result = run("partner=privat")
+    assert len(result.excluded) == 25 and result.excluded_rest == 5
+    assert len(result.shortlist) == 5 and len(result.more_forms) == 10
+    assert result.more_forms_rest == 5
+    page = client.get(reverse("finder:result") + "?partner=privat").content.decode()
+    assert "… und 5 weitere ausgeschlossene Formen." in page
+    assert "… und 5 weitere." in page
