@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "axes",
     "profiles",
     "finder",
+    "glossary",
 ]
 
 MIDDLEWARE = [

@@ -37,7 +37,9 @@ def test_redaktion_group_curates_content_but_not_users(editor):
             "content_type__app_label", flat=True
         )
     )
-    assert group_apps == {"profiles"}
+    assert group_apps == {"profiles", "glossary"}
+    assert editor.has_perm("glossary.change_term")
+    assert editor.has_perm("glossary.publish_term")
 
 
 def test_editor_can_open_profile_admin_but_not_user_admin(editor_client):

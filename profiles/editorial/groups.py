@@ -1,7 +1,7 @@
 """The editors' groups and their permissions.
 
-- "Redaktion" curates and publishes Steckbriefe, Praxisbeispiele and
-  Handlungsfelder.
+- "Redaktion" curates and publishes Steckbriefe, Praxisbeispiele,
+  Handlungsfelder and the Glossar.
 - "Autorenschaft" curates the same content but may not publish: authors set
   the status to "In Prüfung" and the Redaktion publishes.
 
@@ -10,6 +10,7 @@ database and an existing one end up with the same group.
 """
 
 from django.contrib.auth.models import Group, Permission
+from django.db.models import Q
 
 EDITOR_GROUP = "Redaktion"
 AUTHOR_GROUP = "Autorenschaft"
@@ -24,8 +25,11 @@ CURATED_MODELS = [
     "taggedexample",
     "policyarea",
     "legalpage",
+    "municipality",
 ]
 EXTRA_PERMISSIONS = ["publish_profile", "publish_practiceexample"]
+# Other apps whose content the same groups curate: app label -> (models, publish permission).
+OTHER_APPS = {"glossary": (["term", "termsource"], "publish_term")}
 
 
 def editor_permission_codenames() -> set[str]:
@@ -43,10 +47,14 @@ def ensure_editor_group(**kwargs) -> Group:
     Returns the Redaktion group.
     """
     group, _ = Group.objects.get_or_create(name=EDITOR_GROUP)
-    permissions = Permission.objects.filter(
-        content_type__app_label="profiles", codename__in=editor_permission_codenames()
-    )
+    wanted = Q(content_type__app_label="profiles", codename__in=editor_permission_codenames())
+    publishing = set(EXTRA_PERMISSIONS)
+    for app_label, (models, publish) in OTHER_APPS.items():
+        codenames = {f"{a}_{m}" for m in models for a in ("add", "change", "delete", "view")}
+        wanted |= Q(content_type__app_label=app_label, codename__in=codenames | {publish})
+        publishing.add(publish)
+    permissions = Permission.objects.filter(wanted)
     group.permissions.set(permissions)
     authors, _ = Group.objects.get_or_create(name=AUTHOR_GROUP)
-    authors.permissions.set(permissions.exclude(codename__in=EXTRA_PERMISSIONS))
+    authors.permissions.set(permissions.exclude(codename__in=publishing))
     return group

@@ -101,6 +101,8 @@ PAGE_TYPES = [
         ),
         url_name="finder:result",
     ),
+    PageType("glossar", lambda c: "/glossar/", url_name="glossary:term_list"),
+    PageType("glossar-begriff", lambda c: "/glossar/hebesatz/", url_name="glossary:term_detail"),
     PageType("not-found", lambda c: "/steckbriefe/gibt-es-nicht/", status=404),
 ]
 
