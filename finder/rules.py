@@ -13,7 +13,9 @@ NOTE weigh it and give a line "passt, weil …" or "beachten Sie …".
 
 from dataclasses import dataclass, field
 
-from profiles.models import Kind
+from django.db.models import Case, IntegerField, Q, Value, When
+
+from profiles.models import PURPOSE_FIELDS, Kind
 
 from .questions import QUESTIONS_BY_KEY, Answers
 
@@ -69,11 +71,7 @@ def purpose(fact):
 
 # (question key, answer value) -> the fact tests that answer triggers.
 RULES: dict[tuple[str, str], tuple[FactTest, ...]] = {
-    ("vorhaben", "abstimmen"): (purpose("purpose_coordinate"),),
-    ("vorhaben", "aufgabe"): (purpose("purpose_delegate"),),
-    ("vorhaben", "einrichtung"): (purpose("purpose_operate"),),
-    ("vorhaben", "flaechen"): (purpose("purpose_land"),),
-    ("vorhaben", "fonds"): (purpose("purpose_pool"),),
+    **{("vorhaben", str(value)): (purpose(field),) for value, field in PURPOSE_FIELDS.items()},
     ("verbindlichkeit", "locker"): (
         yes_no_test(
             "legal_person",
@@ -191,6 +189,7 @@ class Reason:
 class Verdict:
     profile: object
     score: int = 0
+    note_count: int = 0
     reasons: list[Reason] = field(default_factory=list)
 
     @property
@@ -238,34 +237,81 @@ def _reason_text(profile, test: FactTest, value, answer_label: str) -> str:
     return f"{subject}: {display}."
 
 
+def _applicable(answers: Answers, *, forms: bool):
+    """(question, answer, test) for every fact test the answers trigger."""
+    for key, value in answers.given.items():
+        for test in RULES.get((key, value), ()):
+            if test.forms_only and not forms:
+                continue
+            yield QUESTIONS_BY_KEY[key], value, test
+
+
 def judge(profile, answers: Answers) -> Verdict:
     """One profile against all answers: score and reasons."""
     verdict = Verdict(profile)
     is_form = profile.kind == Kind.ORGANISATION
-    for key, value in answers.given.items():
-        question = QUESTIONS_BY_KEY[key]
-        for test in RULES.get((key, value), ()):
-            if test.forms_only and not is_form:
-                continue
-            fact_value = _fact_value(profile, test)
-            if fact_value in (NOT_RECORDED, None) and not is_form:
-                # Instruments and mechanisms record only the facts that apply to them.
-                continue
-            outcome = test.outcomes.get(fact_value)
-            if outcome is None or outcome.effect is None:
-                continue
-            text = _reason_text(profile, test, fact_value, question.label(value))
-            if any(r.effect == outcome.effect and r.text == text for r in verdict.reasons):
-                continue  # two answers pointing at the same fact count once
-            verdict.score += outcome.weight
-            verdict.reasons.append(
-                Reason(outcome.effect, text, question.title, question.label(value))
-            )
+    for question, value, test in _applicable(answers, forms=is_form):
+        fact_value = _fact_value(profile, test)
+        if fact_value in (NOT_RECORDED, None) and not is_form:
+            # Instruments and mechanisms record only the facts that apply to them.
+            continue
+        outcome = test.outcomes.get(fact_value)
+        if outcome is None or outcome.effect is None:
+            continue
+        verdict.score += outcome.weight
+        verdict.note_count += outcome.effect == NOTE
+        text = _reason_text(profile, test, fact_value, question.label(value))
+        if any(r.effect == outcome.effect and r.text == text for r in verdict.reasons):
+            continue  # two answers pointing at the same sentence show it once
+        verdict.reasons.append(Reason(outcome.effect, text, question.title, question.label(value)))
     return verdict
 
 
+# The same rules as SQL, so that a large catalogue is ranked in the database
+# and only the profiles shown are judged one by one (judge() gives the reasons).
+
+
+def _condition(test: FactTest, fact_value) -> Q:
+    if test.fact is None:
+        return ~Q(**{test.note: ""}) if fact_value == "ja" else Q(**{test.note: ""})
+    return Q(**{test.fact: fact_value})
+
+
+def _case(test: FactTest, forms: bool, value_of) -> Case | None:
+    whens = []
+    for fact_value, outcome in test.outcomes.items():
+        if outcome.effect is None or (not forms and fact_value in (NOT_RECORDED, None)):
+            continue
+        result = value_of(outcome)
+        if result:
+            whens.append(When(_condition(test, fact_value), then=Value(result)))
+    return Case(*whens, default=Value(0), output_field=IntegerField()) if whens else None
+
+
+def _sum(answers: Answers, forms: bool, value_of):
+    cases = [
+        c for _q, _v, t in _applicable(answers, forms=forms) if (c := _case(t, forms, value_of))
+    ]
+    if not cases:
+        return Value(0, output_field=IntegerField())
+    total = cases[0]
+    for case in cases[1:]:
+        total = total + case
+    return total
+
+
+def ranked(queryset, answers: Answers, *, forms: bool):
+    """Profiles annotated with score, notes, fits and exclusions by the answers."""
+    return queryset.annotate(
+        finder_score=_sum(answers, forms, lambda o: o.weight if o.effect != EXCLUDE else 0),
+        finder_notes=_sum(answers, forms, lambda o: int(o.effect == NOTE)),
+        finder_fits=_sum(answers, forms, lambda o: int(o.effect == FIT)),
+        finder_excluded=_sum(answers, forms, lambda o: int(o.effect == EXCLUDE)),
+    )
+
+
 def _rank_key(verdict: Verdict):
-    return (-verdict.score, len(verdict.notes), verdict.profile.title.casefold())
+    return (-verdict.score, verdict.note_count, verdict.profile.title.casefold())
 
 
 @dataclass
@@ -293,24 +339,49 @@ class Result:
 
 
 def evaluate(answers: Answers, profiles) -> Result:
-    """Rank the published Organisationsformen and pick fitting instruments and mechanisms."""
-    forms, others = [], []
-    for profile in profiles:
-        verdict = judge(profile, answers)
-        (forms if profile.kind == Kind.ORGANISATION else others).append(verdict)
-    candidates = sorted((v for v in forms if not v.excluded), key=_rank_key)
+    """Rank the published Organisationsformen and pick fitting instruments and mechanisms.
+
+    ``profiles`` is a queryset (the published profiles); the database ranks and
+    counts, and only the profiles shown are judged in Python for their reasons.
+    """
+    order = ("-finder_score", "finder_notes", "title", "pk")
+    forms = ranked(profiles.filter(kind=Kind.ORGANISATION), answers, forms=True)
+    candidates_qs = forms.filter(finder_excluded=0)
+    top = sorted(
+        (
+            judge(p, answers)
+            for p in candidates_qs.order_by(*order)[: SHORTLIST_MAX + MORE_FORMS_MAX]
+        ),
+        key=_rank_key,
+    )
+    candidates_count = (
+        candidates_qs.count() if len(top) == SHORTLIST_MAX + MORE_FORMS_MAX else len(top)
+    )
     # Top 3 to 5: every form that does not count against the answers, at least three.
-    size = max(SHORTLIST_MIN, sum(1 for v in candidates if v.score >= 0))
-    size = min(size, SHORTLIST_MAX)
-    excluded = sorted((v for v in forms if v.excluded), key=lambda v: v.profile.title.casefold())
-    further = sorted((v for v in others if not v.excluded and v.fits), key=_rank_key)
+    size = min(SHORTLIST_MAX, max(SHORTLIST_MIN, sum(1 for v in top if v.score >= 0)))
+    excluded_qs = forms.filter(finder_excluded__gt=0)
+    excluded = sorted(
+        (judge(p, answers) for p in excluded_qs.order_by("title", "pk")[:EXCLUDED_MAX]),
+        key=lambda v: v.profile.title.casefold(),
+    )
+    excluded_count = excluded_qs.count() if len(excluded) == EXCLUDED_MAX else len(excluded)
+    others = ranked(profiles.exclude(kind=Kind.ORGANISATION), answers, forms=False)
+    further = sorted(
+        (
+            judge(p, answers)
+            for p in others.filter(finder_excluded=0, finder_fits__gt=0).order_by(*order)[
+                :FURTHER_MAX
+            ]
+        ),
+        key=_rank_key,
+    )
     return Result(
         answers=answers,
-        shortlist=candidates[:size],
-        more_forms=candidates[size : size + MORE_FORMS_MAX],
-        more_forms_count=len(candidates) - size,
-        excluded=excluded[:EXCLUDED_MAX],
-        excluded_count=len(excluded),
-        further=further[:FURTHER_MAX],
+        shortlist=top[:size],
+        more_forms=top[size : size + MORE_FORMS_MAX],
+        more_forms_count=candidates_count - size,
+        excluded=excluded,
+        excluded_count=excluded_count,
+        further=further,
         offers_calculator=bool(set(answers.given.items()) & MONEY_ANSWERS),
     )

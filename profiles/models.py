@@ -185,6 +185,29 @@ class Compensation(models.TextChoices):
     PACKAGE = "paketloesung", _("Paketlösung")
 
 
+class Purpose(models.TextChoices):
+    """What partners want to do together; a profile may suit several (one boolean each).
+
+    The values are also the answers of the finder's first question (finder/questions.py).
+    """
+
+    COORDINATE = "abstimmen", _("abstimmen und planen")
+    DELEGATE = "aufgabe", _("eine Kommune erledigt eine Aufgabe für andere")
+    OPERATE = "einrichtung", _("eine Einrichtung gemeinsam betreiben")
+    LAND = "flaechen", _("Flächen entwickeln und vermarkten")
+    POOL = "fonds", _("Geld in einen Fonds oder Pool geben")
+
+
+# Model field holding each purpose.
+PURPOSE_FIELDS = {
+    Purpose.COORDINATE: "purpose_coordinate",
+    Purpose.DELEGATE: "purpose_delegate",
+    Purpose.OPERATE: "purpose_operate",
+    Purpose.LAND: "purpose_land",
+    Purpose.POOL: "purpose_pool",
+}
+
+
 # Model field holding each compensation kind.
 COMPENSATION_FIELDS = {
     Compensation.MONETARY: "compensation_monetary",

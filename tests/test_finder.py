@@ -341,3 +341,31 @@ def test_a_large_catalogue_keeps_the_result_page_short(client):
     page = client.get(reverse("finder:result") + "?partner=privat").content.decode()
     assert "… und 5 weitere ausgeschlossene Formen." in page
     assert "… und 5 weitere." in page
+
+
+def test_the_first_question_asks_exactly_the_purposes_editors_tick():
+    from profiles.models import PURPOSE_FIELDS
+
+    vorhaben = next(q for q in QUESTIONS if q.key == "vorhaben")
+    assert {o.value for o in vorhaben.options} == {str(p) for p in PURPOSE_FIELDS}
+
+
+@pytest.mark.parametrize(
+    "query", [q for q, _ in DECISION_TABLE] + ["verbindlichkeit=locker&aufwand=gering"]
+)
+def test_the_database_ranks_exactly_as_the_rules_judge(demo, query):
+    """evaluate() ranks in SQL and judges only what it shows: both must agree."""
+    from finder.rules import judge, ranked
+
+    answers = read_answers(QueryDict(query))
+    for forms in (True, False):
+        kinds = Profile.objects.published()
+        kinds = (
+            kinds.filter(kind=Kind.ORGANISATION) if forms else kinds.exclude(kind=Kind.ORGANISATION)
+        )
+        for profile in ranked(kinds, answers, forms=forms):
+            verdict = judge(profile, answers)
+            assert profile.finder_score == verdict.score, profile.slug
+            assert profile.finder_notes == verdict.note_count, profile.slug
+            assert bool(profile.finder_excluded) == verdict.excluded, profile.slug
+            assert bool(profile.finder_fits) == bool(verdict.fits), profile.slug

@@ -199,21 +199,7 @@ class ProfileAdmin(PublishableAdmin):
         (
             _("Fakten für den Finder"),
             {
-                "fields": [
-                    ("legal_person", "legal_person_note"),
-                    ("sovereign_powers", "sovereign_powers_note"),
-                    ("private_partners", "private_partners_note"),
-                    ("tax_split", "tax_split_note"),
-                    ("cross_border", "cross_border_note"),
-                    "cost_sharing_note",
-                    "bindingness_note",
-                    "effort_note",
-                    "purpose_coordinate",
-                    "purpose_delegate",
-                    "purpose_operate",
-                    "purpose_land",
-                    "purpose_pool",
-                ],
+                "fields": facts.admin_group_fields("finder"),
                 "description": _(
                     "Aus diesen Angaben stellt der Finder „Welche Form passt zu uns?“ seine "
                     "Vorschläge zusammen. Jede Begründung ist ein Satz mit Rechtsgrundlage; "
