@@ -1,5 +1,8 @@
 """The finder "Welche Form passt zu uns?": decision table, rules as data, bad input."""
 
+import csv
+import io
+
 import pytest
 from django.core.management import call_command
 from django.db import connection
@@ -9,6 +12,7 @@ from django.urls import NoReverseMatch, reverse
 
 from finder.questions import QUESTIONS, UNKNOWN, read_answers
 from finder.rules import EXCLUDE, FIT, NOTE, evaluate
+from profiles.editorial.resources import ProfileResource
 from profiles.models import Kind, Profile
 
 pytestmark = pytest.mark.django_db
@@ -369,3 +373,60 @@ def test_the_database_ranks_exactly_as_the_rules_judge(demo, query):
             assert profile.finder_notes == verdict.note_count, profile.slug
             assert bool(profile.finder_excluded) == verdict.excluded, profile.slug
             assert bool(profile.finder_fits) == bool(verdict.fits), profile.slug
+
+
+# The finder's facts in the registry (profiles/facts.py): facts box, compare,
+# API, downloads, import/export.
+
+
+def test_finder_facts_show_in_the_facts_box_of_a_form_but_not_of_an_instrument(demo, client):
+    body = client.get(reverse("profiles:profile_detail", args=[ZVB])).content.decode()
+    box = " ".join(body.split('id="auf-einen-blick"')[1].split("</aside>")[0].split())
+    assert "<dt>Private Partner möglich</dt> <dd> nein </dd>" in box
+    assert "<dt>Steuerteilung im bayerischen Finanzausgleich anerkannt</dt> <dd> ja </dd>" in box
+    assert "<dt>Passt zu diesem Vorhaben</dt>" in box
+    gku = client.get(reverse("profiles:profile_detail", args=[GKU])).content.decode()
+    gku_box = " ".join(gku.split('id="auf-einen-blick"')[1].split("</aside>")[0].split())
+    assert "<dt>Über Landesgrenzen nutzbar</dt> <dd> nicht erfasst </dd>" in gku_box
+
+    fnp = client.get(
+        reverse("profiles:profile_detail", args=["gemeinsamer-flaechennutzungsplan"])
+    ).content.decode()
+    fnp_box = fnp.split('id="auf-einen-blick"')[1].split("</aside>")[0]
+    assert "Private Partner möglich" not in fnp_box
+    assert "Passt zu diesem Vorhaben" in fnp_box
+
+
+def test_finder_facts_in_compare_api_downloads_and_export(demo, client):
+    response = client.get(reverse("profiles:compare"), {"s": [ZVB, ZV]})
+    rows = {row["label"]: row["cells"] for row in response.context["rows"]}
+    assert rows["Private Partner möglich"] == ["nein", "eingeschränkt"]
+    assert rows["Eigene Rechtsperson"] == ["nein", "ja"]
+
+    record = client.get(f"/api/steckbriefe/{ZVB}/").json()["steckbrief"]
+    assert record["private_partner"] == "nein"
+    assert "Art. 7 Abs. 1 KommZG" in record["private_partner_begruendung"]
+    assert "aufgabe" in record["vorhaben"] and "einrichtung" in record["vorhaben"]
+    assert "Art. 10 KommZG" in record["kostenteilung"]
+    gku = client.get(f"/api/steckbriefe/{GKU}/").json()["steckbrief"]
+    assert gku["ueber_landesgrenzen"] is None
+
+    text = client.get("/daten/steckbriefe.csv").content.decode("utf-8-sig")
+    rows = {row["slug"]: row for row in csv.DictReader(io.StringIO(text))}
+    assert rows[ZV]["steuerteilung_finanzausgleich_by"] == "ja"
+
+    exported = ProfileResource().export()
+    by_slug = dict(zip(exported["slug"], exported["tax_split"], strict=True))
+    assert by_slug[ZV] == "ja" and by_slug[GKU] == "nein"
+
+
+def test_import_rejects_an_unknown_finder_value(demo):
+    exported = ProfileResource().export()
+    row = exported["slug"].index(ZVB)
+    column = exported.headers.index("private_partners")
+    data = list(exported[row])
+    data[column] = "vielleicht"
+    exported[row] = tuple(data)
+    result = ProfileResource().import_data(exported, dry_run=True)
+    assert result.has_validation_errors()
+    assert Profile.objects.get(slug=ZVB).private_partners == "nein"
