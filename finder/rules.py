@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Case, IntegerField, Q, Value, When
 
-from profiles.models import PURPOSE_FIELDS, Kind
+from profiles.models import PURPOSE_FIELDS, Kind, Profile
 
 from .questions import QUESTIONS_BY_KEY, Answers
 
@@ -214,13 +214,11 @@ class Verdict:
 
 def _fact_value(profile, test: FactTest):
     if test.fact is None:
-        return "ja" if getattr(profile, test.note, "").strip() else NOT_RECORDED
+        return "ja" if getattr(profile, test.note, "") else NOT_RECORDED  # as _condition()
     return getattr(profile, test.fact)
 
 
 def _field_label(field_name: str) -> str:
-    from profiles.models import Profile
-
     return str(Profile._meta.get_field(field_name).verbose_name)
 
 
