@@ -6,7 +6,7 @@ INSTALLED := $(VENV)/.installed
 # axe-core and vnu-jar for the browser suite (tests/browser), from package-lock.json
 NODE_TOOLS := node_modules/.installed
 
-.PHONY: run test lint format lock bench loadtest clean
+.PHONY: run test lint format lock bench loadtest clean map-data
 
 $(INSTALLED): requirements/dev.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -50,7 +50,17 @@ loadtest: $(INSTALLED)
 ## Benchmark browse page vs. admin on PostgreSQL with 10,000 synthetic profiles (docs/benchmark.md)
 BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/cat_bench
 bench: $(INSTALLED)
-	DATABASE_URL=$(BENCH_DATABASE_URL) $(BIN)/python manage.py bench $(BENCH_ARGS)
+	DATABASE_URL=$(BENCH_DATABASE_URL) $(BIN)/python manage.py bench $(if $(BENCH_SIZES),--sizes $(BENCH_SIZES)) $(BENCH_ARGS)
+
+## Regenerate the map outline of Germany from Natural Earth (npm package world-atlas)
+WORLD_ATLAS := world-atlas@2.0.2
+MAP_TMP := .map-data
+map-data:
+	rm -rf $(MAP_TMP) && mkdir -p $(MAP_TMP)
+	npm install --prefix $(MAP_TMP) --no-save --no-audit --no-fund --ignore-scripts $(WORLD_ATLAS)
+	$(PYTHON) scripts/build_germany_outline.py $(MAP_TMP)/node_modules/world-atlas/countries-10m.json
+	cp $(MAP_TMP)/node_modules/world-atlas/LICENSE profiles/public/data/LICENSE-world-atlas.txt
+	rm -rf $(MAP_TMP)
 
 clean:
 	rm -rf $(VENV) node_modules db.sqlite3 staticfiles .pytest_cache

@@ -11,14 +11,32 @@ preview can reach neither our cache nor a proxy's.
 
 Future-dated publications are handled too: an entry never outlives the moment
 the next scheduled Steckbrief or Praxisbeispiel goes public.
+
+Where the version is read: with a cache that all workers share (Redis,
+Memcached: production) the current version lives in the cache itself, so a
+cache hit touches no database at all. It is bumped atomically with ``incr``
+twice per change: at once (so the change is visible within the editor's own
+transaction and in tests) and again after the commit (so a page rendered by a
+concurrent request from the not yet committed state is never reachable). A
+version lost from the cache is re-created from the clock, never from an old
+value, so stale entries cannot come back. With the process-local ``locmem``
+cache (a laptop, tests) each worker has its own cache, so the version is read
+from the ``ContentVersion`` row instead (one small query per request), which
+every worker sees. ``PUBLIC_CACHE_VERSION_IN_CACHE`` overrides the choice.
+
+Which models count as public content: every model of an app whose AppConfig
+sets ``public_content = True`` (the catalogue, the glossary, ...). Apps that
+hold private data (submissions) leave it unset, so a public form post never
+empties the cache.
 """
 
 import hashlib
 import time
 
+from django.apps import apps
 from django.conf import settings
 from django.core.cache import cache
-from django.db.models import F, Min
+from django.db.models import Min
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
 from django.utils import timezone
@@ -26,32 +44,27 @@ from django.utils.cache import add_never_cache_headers, patch_cache_control, set
 from django.utils.http import http_date
 
 from profiles.models import ContentVersion, PracticeExample, Profile, Status
+from profiles.versioning import (  # noqa: F401 (re-exported for tests and callers)
+    VERSION_KEY,
+    bump_content_version,
+    content_version,
+    version_in_cache,
+)
 
 # Responses whose Cache-Control says any of these are never stored.
 PRIVATE_DIRECTIVES = ("private", "no-cache", "no-store", "max-age=0")
 
 
-def content_version() -> int:
-    """The current content version (one small query)."""
-    rows = list(ContentVersion.objects.filter(pk=1).values_list("version", flat=True))
-    return rows[0] if rows else 0
-
-
-def bump_content_version() -> None:
-    """Make every cached public page stale. Runs inside the editor's transaction,
-    so the new version becomes visible together with the change itself."""
-    if not ContentVersion.objects.filter(pk=1).update(version=F("version") + 1):
-        ContentVersion.objects.update_or_create(pk=1, defaults={"version": 1})
-
-
-# Apps whose models are public content (the Glossar's terms appear in every Steckbrief).
-CONTENT_APPS = {"profiles", "glossary"}
-
-
 def _is_content(sender) -> bool:
-    """Every model of the catalogue app (and its many-to-many tables) is public content."""
+    """Every model of an app that declares ``public_content`` (and its many-to-many tables)."""
     opts = getattr(sender, "_meta", None)
-    return opts is not None and opts.app_label in CONTENT_APPS and sender is not ContentVersion
+    if opts is None or sender is ContentVersion:
+        return False
+    try:
+        config = apps.get_app_config(opts.app_label)
+    except LookupError:
+        return False
+    return getattr(config, "public_content", False)
 
 
 @receiver(post_save, dispatch_uid="content_version_on_save")

@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "profiles",
     "finder",
     "glossary",
+    "submissions",
 ]
 
 MIDDLEWARE = [
@@ -197,6 +198,31 @@ IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "view"
 # Contact for accessibility feedback, shown in the Erklärung zur Barrierefreiheit.
 CONTACT_EMAIL = os.environ.get("CONTACT_EMAIL", "barrierefreiheit@example.org")
 
+# Mail (submissions: editors are notified, senders get a confirmation). Without
+# EMAIL_HOST the console backend prints mails; with it, SMTP is used.
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "")
+EMAIL_BACKEND = os.environ.get(
+    "EMAIL_BACKEND",
+    "django.core.mail.backends.smtp.EmailBackend"
+    if EMAIL_HOST
+    else "django.core.mail.backends.console.EmailBackend",
+)
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "587"))
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", False)
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", not EMAIL_USE_SSL)
+EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "10"))
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "katalog@example.org")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# Submissions (submissions/): who is notified (comma-separated; empty: the active
+# members of the group Redaktion), rate limit per client address, retention of
+# rejected submissions (manage.py delete_rejected_submissions).
+SUBMISSION_NOTIFY_EMAILS = env_list("SUBMISSION_NOTIFY_EMAILS")
+SUBMISSION_RATE_LIMIT = int(os.environ.get("SUBMISSION_RATE_LIMIT", "5"))
+SUBMISSION_RATE_WINDOW = int(os.environ.get("SUBMISSION_RATE_WINDOW", "3600"))
+SUBMISSION_RETENTION_DAYS = int(os.environ.get("SUBMISSION_RETENTION_DAYS", "90"))
+
 # Production hardening: on whenever DEBUG is off. TLS ends at the proxy, which
 # sets X-Forwarded-Proto; each value can be overridden from the environment.
 if not DEBUG:
@@ -286,3 +312,13 @@ PUBLIC_CACHE = env_bool("PUBLIC_CACHE", not DEBUG)
 PUBLIC_CACHE_TIMEOUT = int(os.environ.get("PUBLIC_CACHE_TIMEOUT", "600"))
 PUBLIC_CACHE_MAX_AGE = int(os.environ.get("PUBLIC_CACHE_MAX_AGE", "60"))
 PUBLIC_CACHE_EXCLUDE = ["/admin/", "/healthz"]
+# Where the content version lives (catalogue/caching.py): None = automatic
+# (in a shared Redis/Memcached cache, else in the database).
+PUBLIC_CACHE_VERSION_IN_CACHE = (
+    env_bool("PUBLIC_CACHE_VERSION_IN_CACHE", False)
+    if os.environ.get("PUBLIC_CACHE_VERSION_IN_CACHE")
+    else None
+)
+# Facet counts of the browse pages, kept per content version and filter state
+# (profiles/public/browse.py); 0 turns this off.
+FACET_CACHE_TIMEOUT = int(os.environ.get("FACET_CACHE_TIMEOUT", "600"))

@@ -13,6 +13,7 @@ admin.site.index_title = "Inhalte pflegen"
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("healthz", healthz, name="healthz"),
+    path("", include("submissions.urls")),
     path("", include("profiles.public.urls")),
     path("finder/", include("finder.urls")),
     path("glossar/", include("glossary.urls")),

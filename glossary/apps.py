@@ -6,6 +6,8 @@ class GlossaryConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "glossary"
     verbose_name = "Glossar"
+    # Its terms are public content (linked from every Steckbrief): changes empty the page cache.
+    public_content = True
 
     def ready(self):
         import reversion

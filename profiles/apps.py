@@ -6,6 +6,8 @@ class ProfilesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "profiles"
     verbose_name = "Katalog"
+    # Its models are public content: changes empty the public page cache.
+    public_content = True
 
     def ready(self):
         from catalogue import caching  # noqa: F401 (connects the content-version signals)

@@ -7,6 +7,7 @@ managers in the admin.
 from django.contrib.postgres.search import SearchVectorField
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -29,10 +30,19 @@ class SlugManager(models.Manager):
         return self.get(slug=slug)
 
 
+def public_condition(prefix: str = "") -> Q:
+    """The rule "public now": published and not dated in the future.
+
+    ``prefix`` applies it across a relation (``"content_object__"``), so a
+    query can join instead of testing membership in the whole published set.
+    """
+    return Q(**{f"{prefix}status": Status.PUBLISHED, f"{prefix}published_at__lte": timezone.now()})
+
+
 class PublishableQuerySet(models.QuerySet):
     def published(self):
         """The only door for public views: published and not dated in the future."""
-        return self.filter(status=Status.PUBLISHED, published_at__lte=timezone.now())
+        return self.filter(public_condition())
 
     def for_listing(self):
         """What list pages and cards need in a fixed number of queries."""
@@ -125,6 +135,8 @@ class TaggedProfile(TaggedItemBase):
         constraints = [
             models.UniqueConstraint(fields=["content_object", "tag"], name="unique_profile_tag")
         ]
+        # The newest profiles of a Handlungsfeld (related profiles on a Steckbrief page).
+        indexes = [models.Index(fields=["tag", "-content_object"], name="profile_tag_newest")]
 
     def natural_key(self):
         return (self.content_object.slug, self.tag.slug)
@@ -466,6 +478,8 @@ class Profile(Publishable):
             # sorting the table. (PostgreSQL also gets a covering index for
             # facet counts: migration 0002_search_index.)
             models.Index(fields=["title", "id"], name="profile_title_order"),
+            # "Vergleichen mit …" on a Steckbrief page: others of the same kind by title.
+            models.Index(fields=["kind", "title", "id"], name="profile_kind_title"),
         ]
 
     def __str__(self):

@@ -4,16 +4,20 @@
 #
 #   make loadtest            # or: scripts/loadtest.sh
 #
-# Phases: ceiling (/healthz: a trivial view, one SELECT 1), browse (list
-# pages), steckbrief (detail pages, 80 % of them to 200 popular ones), mixed
-# (40 % Steckbrief, 30 % browse, 30 % filter searches), after a 10 s warm-up.
+# Phases: ceiling (/healthz: a trivial view, one SELECT 1), cached (20 public
+# pages asked again and again: page-cache hits), browse (list pages),
+# steckbrief (detail pages, 80 % of them to 200 popular ones), mixed (40 %
+# Steckbrief, 30 % browse, 30 % filter searches), after a 10 s warm-up.
+# Each phase is printed as a fraction of the ceiling measured in the same run.
 # Prints one JSON line per phase and a summary table; writes them to
 # artifacts/loadtest-<time>.json too.
 #
 # Environment: LOADTEST_DATABASE_URL (default a database "catalogue_loadtest"
 # on 127.0.0.1, created and filled if needed), PROFILES (10000), DURATION (60s),
-# CONNECTIONS (64), THREADS (2), PHASES ("ceiling browse steckbrief mixed"),
-# and any setting of docs/operations.md, e.g. WEB_CONCURRENCY or CACHE_URL.
+# CONNECTIONS (64), THREADS (2), PHASES ("ceiling cached browse steckbrief mixed"),
+# and any setting of docs/operations.md, e.g. WEB_CONCURRENCY or CACHE_URL
+# (default: the local Redis on 127.0.0.1:6379, database 15, as in production,
+# where it runs; else the process-local cache).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
@@ -24,7 +28,11 @@ PROFILES=${PROFILES:-10000}
 DURATION=${DURATION:-60s}
 CONNECTIONS=${CONNECTIONS:-64}
 THREADS=${THREADS:-2}
-PHASES=${PHASES:-ceiling browse steckbrief mixed}
+PHASES=${PHASES:-ceiling cached browse steckbrief mixed}
+if [ -z "${CACHE_URL:-}" ] && command -v redis-cli >/dev/null && redis-cli -h 127.0.0.1 -p 6379 ping >/dev/null 2>&1; then
+  export CACHE_URL=redis://127.0.0.1:6379/15
+  redis-cli -h 127.0.0.1 -p 6379 -n 15 flushdb >/dev/null
+fi
 
 if ! command -v wrk >/dev/null; then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
@@ -102,6 +110,7 @@ search += [f"/steckbriefe/?q={w}" for w in words]
 search += [f"/steckbriefe/?q={w}&art={kind}&aufwand=gering" for w in words for kind in Kind]
 lists = {
     "ceiling": ["/healthz"],
+    "cached": ["/", "/steckbriefe/"] + [f"/steckbriefe/{slug}/" for slug in slugs[:18]],
     "browse": ["/steckbriefe/"] + [f"/steckbriefe/?page={n}" for n in range(2, pages + 1)],
     "search": search,
     "steckbrief": [f"/steckbriefe/{slug}/" for slug in slugs],

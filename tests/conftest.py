@@ -96,9 +96,11 @@ def on_postgres():
 
 @pytest.fixture(autouse=True)
 def _public_page_cache_off(settings):
-    """The public page cache (catalogue/caching.py) is off unless a test turns it
-    on (tests/test_caching.py), so tests see the views' own queries and pages."""
+    """The public page cache (catalogue/caching.py) and the facet cache
+    (profiles/public/browse.py) are off unless a test turns them on
+    (tests/test_caching.py), so tests see the views' own queries and pages."""
     settings.PUBLIC_CACHE = False
+    settings.FACET_CACHE_TIMEOUT = 0
 
 
 def pytest_collection_modifyitems(config, items):

@@ -37,9 +37,12 @@ def test_redaktion_group_curates_content_but_not_users(editor):
             "content_type__app_label", flat=True
         )
     )
-    assert group_apps == {"profiles", "glossary"}
+    # Content (profiles, glossary) and the queue of submissions; nothing of auth.
+    assert group_apps == {"profiles", "glossary", "submissions"}
     assert editor.has_perm("glossary.change_term")
     assert editor.has_perm("glossary.publish_term")
+    assert editor.has_perm("submissions.change_submission")
+    assert not editor.has_perm("submissions.add_submission")
 
 
 def test_editor_can_open_profile_admin_but_not_user_admin(editor_client):

@@ -7,7 +7,7 @@ from django.core.management import CommandError, call_command
 
 from profiles import search
 from profiles.management import benchdata
-from profiles.models import Profile
+from profiles.models import PracticeExample, Profile
 from tests.conftest import make_profile
 
 pytestmark = pytest.mark.django_db
@@ -49,3 +49,53 @@ def test_fill_only_does_not_measure():
     call_command("bench", profiles=12, fill_only=True, stdout=out, stderr=io.StringIO())
     assert Profile.objects.count() == 12
     assert "Median" not in out.getvalue()
+
+
+def test_bench_adds_linked_practice_examples_and_measures_their_pages():
+    out = io.StringIO()
+    call_command("bench", profiles=30, runs=1, stdout=out, stderr=io.StringIO())
+    examples = PracticeExample.objects.published()
+    assert examples.count() == 3
+    assert all(example.profiles.exists() and example.tags.exists() for example in examples)
+    assert "Praxisbeispiel-Seite" in out.getvalue()
+    assert "Praxisbeispiele-Liste" in out.getvalue()
+
+
+def test_size_databases_are_named_after_the_bench_database():
+    from profiles.management.commands.bench import database_url_for
+
+    url = "postgres://postgres@127.0.0.1:5432/cat_bench"
+    assert database_url_for(url, 1000) == "postgres://postgres@127.0.0.1:5432/cat_bench_1000"
+    assert database_url_for(url + "?sslmode=disable", 5).endswith("cat_bench_5?sslmode=disable")
+
+
+@pytest.mark.parametrize("sizes", ["10", "zehn,20", "10,10"])
+def test_sizes_needs_at_least_two_numbers(sizes):
+    with pytest.raises(CommandError):
+        call_command("bench", sizes=sizes, stdout=io.StringIO())
+
+
+@pytest.mark.postgres
+def test_sizes_prints_the_scaling_table_from_one_database_per_size(monkeypatch):
+    from django.db import connection
+
+    settings_dict = connection.settings_dict
+    # The test database, as a URL the child processes can reach.
+    url = (
+        f"postgres://{settings_dict['USER']}@{settings_dict['HOST'] or '127.0.0.1'}:"
+        f"{settings_dict['PORT'] or 5432}/{settings_dict['NAME']}"
+    )
+    monkeypatch.setenv("DATABASE_URL", url)
+    out = io.StringIO()
+    try:
+        call_command("bench", sizes="20,40", runs=1, stdout=out, stderr=io.StringIO())
+    finally:
+        with connection._nodb_cursor() as cursor:
+            for size in (20, 40):
+                cursor.execute(f'DROP DATABASE IF EXISTS "{settings_dict["NAME"]}_{size}"')
+    lines = out.getvalue().splitlines()
+    header = next(line for line in lines if line.startswith("Anfrage (Median in ms)"))
+    assert header.split()[-4:] == ["20", "40", "Faktor", "Abfragen"]
+    row = next(line for line in lines if line.startswith("Steckbrief-Seite"))
+    first, second, factor = (float(value) for value in row.split()[1:4])
+    assert factor == pytest.approx(second / first, rel=0.01)

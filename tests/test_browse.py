@@ -419,3 +419,32 @@ def test_render_headline_escapes_everything_but_the_marks():
     html = search.render_headline('<b onclick="x">A & B</b> \ue000Treffer\ue001')
     assert html == ("&lt;b onclick=&quot;x&quot;&gt;A &amp; B&lt;/b&gt; <mark>Treffer</mark>")
     assert search.render_headline("kein Treffer markiert") == ""
+
+
+def test_example_list_offers_the_most_applied_steckbriefe_and_every_selected_one(
+    client, monkeypatch
+):
+    from profiles.public import filters
+
+    monkeypatch.setattr(filters, "INSTRUMENT_OPTIONS", 2)
+    often, sometimes, once = (make_profile(title) for title in ("Oft", "Manchmal", "Einmal"))
+    for _ in range(3):
+        make_example(profiles=[often])
+    for _ in range(2):
+        make_example(profiles=[sometimes])
+    make_example(profiles=[once])
+    url = reverse("profiles:example_list")
+
+    facet = client.get(url).context["facets_by_name"]["instrument"]
+    assert [(option.label, option.count) for option in facet.options] == [
+        ("Manchmal", 2),
+        ("Oft", 3),
+    ]
+    assert facet.hidden == 1
+    page = client.get(url).content.decode()
+    assert "1 weitere finden Sie über die Suche" in page
+
+    # A selected Steckbrief stays visible (and removable) even outside the top.
+    facet = client.get(url, {"instrument": once.slug}).context["facets_by_name"]["instrument"]
+    assert {option.label for option in facet.options} == {"Oft", "Manchmal", "Einmal"}
+    assert [option.label for option in facet.options if option.selected] == ["Einmal"]

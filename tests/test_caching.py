@@ -9,9 +9,11 @@ from datetime import timedelta
 
 import pytest
 from django.core.cache import cache
+from django.db import connection
 from django.http import HttpResponse
 from django.template import RequestContext, Template
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import include, path, reverse
 from django.utils import timezone
 
@@ -34,19 +36,25 @@ def form_view(request):
 urlpatterns = [path("formular/", form_view), path("", include("catalogue.urls"))]
 
 
-@pytest.fixture(autouse=True)
-def public_cache(settings):
+@pytest.fixture(autouse=True, params=["version-in-cache", "version-in-database"])
+def public_cache(request, settings):
+    """Every cache test runs with the content version in the shared cache (production)
+    and in the database (the process-local cache of a laptop)."""
     settings.PUBLIC_CACHE = True
+    settings.PUBLIC_CACHE_VERSION_IN_CACHE = request.param == "version-in-cache"
     cache.clear()
+    return request.param
 
 
 def test_second_anonymous_request_is_served_from_the_cache_without_queries(
-    client, django_assert_num_queries
+    client, django_assert_num_queries, public_cache
 ):
     make_profile("Zweckverband")
     first = client.get(LIST)
     assert first["X-Cache"] == "miss"
-    with django_assert_num_queries(1):  # the content version, nothing else
+    # With the version in a shared cache a hit runs no SQL at all; with the
+    # version in the database, one query reads it.
+    with django_assert_num_queries(0 if public_cache == "version-in-cache" else 1):
         second = client.get(LIST)
     assert second["X-Cache"] == "hit"
     assert second.content == first.content
@@ -158,6 +166,43 @@ def test_every_kind_of_content_change_bumps_the_version(change):
     assert caching.content_version() > before
 
 
+def test_changes_outside_the_public_content_do_not_empty_the_cache(client):
+    from django.contrib.auth.models import User
+
+    make_profile()
+    client.get(LIST)
+    before = caching.content_version()
+    User.objects.create_user("jemand")
+    assert caching.content_version() == before
+    assert client.get(LIST)["X-Cache"] == "hit"
+
+
+def test_a_lost_cached_version_never_brings_old_pages_back(client, settings):
+    settings.PUBLIC_CACHE_VERSION_IN_CACHE = True
+    profile = make_profile("Erster Stand")
+    client.get(LIST)
+    profile.title = "Zweiter Stand"
+    profile.save()
+    cache.delete(caching.VERSION_KEY)  # evicted, or the cache restarted
+    response = client.get(LIST)
+    assert "Zweiter Stand" in response.content.decode()
+    assert response["X-Cache"] == "miss"
+
+
+def test_the_version_is_bumped_again_after_the_commit(django_capture_on_commit_callbacks, settings):
+    settings.PUBLIC_CACHE_VERSION_IN_CACHE = True
+    profile = make_profile()
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        before = caching.content_version()
+        profile.save()
+        during = caching.content_version()
+    assert during > before
+    for callback in callbacks:
+        callback()
+    # A page rendered from the not yet committed state under ``during`` is unreachable now.
+    assert caching.content_version() > during
+
+
 def test_policy_area_rename_shows_at_once(client):
     area = make_policy_area("Wohnen")
     make_profile(tags=[area])
@@ -225,11 +270,16 @@ def redis_url():
         process.wait(timeout=10)
 
 
-def test_a_shared_redis_cache_serves_and_invalidates_pages(client, settings, redis_url):
+def test_a_shared_redis_cache_serves_and_invalidates_pages(
+    client, settings, redis_url, django_assert_num_queries
+):
     settings.CACHES = {"default": cache_from_url(redis_url)}
+    del settings.PUBLIC_CACHE_VERSION_IN_CACHE  # automatic: Redis is shared
+    assert caching.version_in_cache()
     profile = make_profile("Vor der Änderung")
     assert client.get(LIST)["X-Cache"] == "miss"
-    hit = client.get(LIST)
+    with django_assert_num_queries(0):
+        hit = client.get(LIST)
     assert hit["X-Cache"] == "hit"
     assert "Vor der Änderung" in hit.content.decode()
     profile.title = "Nach der Änderung"
@@ -246,3 +296,23 @@ def test_pages_with_a_csrf_token_are_never_shared(client):
     second = client.get("/formular/")  # now with the csrftoken cookie
     assert "X-Cache" not in second
     assert "csrfmiddlewaretoken" in second.content.decode()
+
+
+def test_facet_counts_are_counted_once_per_filter_state_and_content_version(client, settings):
+    settings.PUBLIC_CACHE = False  # the views' own work, without the page cache
+    settings.FACET_CACHE_TIMEOUT = 600
+    area = make_policy_area("Mobilität")
+    make_profile("Erster", tags=[area])
+    url = LIST + "?handlungsfeld=mobilitaet"
+    with CaptureQueriesContext(connection) as cold:
+        first = client.get(url)
+    with CaptureQueriesContext(connection) as warm:
+        second = client.get(url + "&sortierung=titel")  # same filter state, other order
+    assert len(warm) < len(cold)
+    assert second.context["facets_by_name"]["handlungsfeld"].options[0].count == 1
+    assert first.context["facets_by_name"]["handlungsfeld"].options[0].count == 1
+    # A content change recounts at once.
+    make_profile("Zweiter", tags=[area])
+    third = client.get(url)
+    assert third.context["facets_by_name"]["handlungsfeld"].options[0].count == 2
+    assert third.context["paginator"].count == 2

@@ -9,7 +9,11 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from profiles import facts
-from profiles.editorial.admin_permalinks import FormerAddressesMixin, ReservedSlugFormMixin
+from profiles.editorial.admin_permalinks import (
+    RESERVED_EXAMPLE_SLUGS,
+    FormerAddressesMixin,
+    ReservedSlugFormMixin,
+)
 from profiles.editorial.resources import ExampleResource, PolicyAreaResource, ProfileResource
 from profiles.editorial.workflow import EditorialAdmin, PublishableEditorialAdmin
 from profiles.models import (
@@ -59,7 +63,9 @@ class ProfileAdminForm(ReservedSlugFormMixin, forms.ModelForm):
         return scope
 
 
-class PracticeExampleAdminForm(forms.ModelForm):
+class PracticeExampleAdminForm(ReservedSlugFormMixin, forms.ModelForm):
+    reserved_slugs = RESERVED_EXAMPLE_SLUGS
+
     class Meta:
         model = PracticeExample
         fields = ["tags"]  # the admin adds the rest from its fieldsets

@@ -34,14 +34,18 @@ class FormerAddressesMixin:
 
 # Path segments under /steckbriefe/ that are pages of their own, not profiles.
 RESERVED_PROFILE_SLUGS = frozenset({"feed"})
+# ... and under /praxisbeispiele/ (the map).
+RESERVED_EXAMPLE_SLUGS = frozenset({"karte"})
 
 
 class ReservedSlugFormMixin:
     """Stops editors from giving a Steckbrief a slug that a fixed page already uses."""
 
+    reserved_slugs = RESERVED_PROFILE_SLUGS
+
     def clean_slug(self):
         slug = self.cleaned_data["slug"]
-        if slug in RESERVED_PROFILE_SLUGS:
+        if slug in self.reserved_slugs:
             raise forms.ValidationError(
                 _("„%(slug)s“ ist für eine andere Seite reserviert. Bitte anders benennen."),
                 params={"slug": slug},

@@ -30,6 +30,9 @@ CURATED_MODELS = [
 EXTRA_PERMISSIONS = ["publish_profile", "publish_practiceexample"]
 # Other apps whose content the same groups curate: app label -> (models, publish permission).
 OTHER_APPS = {"glossary": (["term", "termsource"], "publish_term")}
+# The queue "Eingang" (submissions app): editors and authors read and process
+# submissions; nobody adds them in the admin.
+SUBMISSION_PERMISSIONS = ["view_submission", "change_submission", "delete_submission"]
 
 
 def editor_permission_codenames() -> set[str]:
@@ -53,6 +56,7 @@ def ensure_editor_group(**kwargs) -> Group:
         codenames = {f"{a}_{m}" for m in models for a in ("add", "change", "delete", "view")}
         wanted |= Q(content_type__app_label=app_label, codename__in=codenames | {publish})
         publishing.add(publish)
+    wanted |= Q(content_type__app_label="submissions", codename__in=SUBMISSION_PERMISSIONS)
     permissions = Permission.objects.filter(wanted)
     group.permissions.set(permissions)
     authors, _ = Group.objects.get_or_create(name=AUTHOR_GROUP)

@@ -15,11 +15,15 @@ from django.utils import timezone
 
 from profiles.models import (
     Bindingness,
+    Bundesland,
     Effort,
     Kind,
     PolicyArea,
+    PracticeExample,
     Profile,
+    ProjectStatus,
     Status,
+    TaggedExample,
     TaggedProfile,
 )
 from profiles.search import reindex_profiles
@@ -237,3 +241,63 @@ def fill(n=10_000, seed=20250301, batch_size=1000, log=print) -> int:
             cursor.execute("VACUUM ANALYZE profiles_profile")
             cursor.execute("ANALYZE profiles_taggedprofile")
     return n
+
+
+EXAMPLE_PREFIX = "bench-beispiel-"
+
+
+def build_example(rng, number, now) -> PracticeExample:
+    published = now - timedelta(days=rng.randint(1, 2000))
+    return PracticeExample(
+        title=f"Beispiel {rng.choice(TOPICS)} {rng.choice(REGIONS)} {number}",
+        slug=f"{EXAMPLE_PREFIX}{number:05d}",
+        summary=sentence(rng),
+        municipalities="\n".join(f"Gemeinde {rng.choice(REGIONS)}" for _ in range(3)),
+        region=rng.choice(REGIONS),
+        state=rng.choice(Bundesland.values),
+        period="seit 2019",
+        project_status=rng.choice(ProjectStatus.values),
+        description=paragraph(rng, (3, 6)),
+        status=Status.PUBLISHED,
+        published_at=published,
+        last_reviewed=published.date(),
+    )
+
+
+def ensure_examples(n, seed=20250302, batch_size=1000, log=print) -> int:
+    """One published Praxisbeispiel per ten bench profiles (tagged, linked to 1–3
+    profiles), unless they are there already; returns how many there are."""
+    wanted = max(1, n // 10)
+    existing = PracticeExample.objects.filter(slug__startswith=EXAMPLE_PREFIX).count()
+    if existing == wanted:
+        return existing
+    rng = random.Random(seed)
+    now = timezone.now()
+    profile_ids = list(
+        Profile.objects.filter(slug__startswith=SLUG_PREFIX).values_list("pk", flat=True)
+    )
+    links = PracticeExample.profiles.through
+    with transaction.atomic():
+        PracticeExample.objects.filter(slug__startswith=EXAMPLE_PREFIX).delete()
+        areas = policy_areas()
+        for start in range(0, wanted, batch_size):
+            examples = PracticeExample.objects.bulk_create(
+                build_example(rng, number, now)
+                for number in range(start + 1, min(wanted, start + batch_size) + 1)
+            )
+            TaggedExample.objects.bulk_create(
+                TaggedExample(content_object=example, tag=area)
+                for example in examples
+                for area in rng.sample(areas, rng.choice([1, 2]))
+            )
+            links.objects.bulk_create(
+                links(practiceexample_id=example.pk, profile_id=profile_id)
+                for example in examples
+                for profile_id in rng.sample(profile_ids, rng.randint(1, 3))
+            )
+            log(f"  {start + len(examples)} Praxisbeispiele angelegt")
+    if connection.vendor == "postgresql" and not connection.in_atomic_block:
+        with connection.cursor() as cursor:  # fresh statistics for the planner
+            for table in (PracticeExample, TaggedExample, links):
+                cursor.execute(f"ANALYZE {connection.ops.quote_name(table._meta.db_table)}")
+    return wanted

@@ -3,11 +3,50 @@
 Bad input never breaks a page: a page number that is not a number or beyond
 the end shows the nearest page with a German notice, invalid filter values
 are listed as German errors while the valid filters still apply.
+
+Facet counts aggregate over every result of the filter state, which grows with
+the catalogue; they are kept in the cache per content version and filter
+state, so paging, re-sorting and repeated visits do not count again, and any
+content change recounts (profiles/versioning.py).
 """
 
+import hashlib
+
+from django.conf import settings
+from django.core.cache import cache
 from django.core.paginator import Paginator
 
 from profiles.text import strip_control_chars
+from profiles.versioning import content_version
+
+# Parameters that do not change the facet counts.
+NOT_COUNTED = {"page", "sortierung"}
+
+
+def facets_key(filterset) -> str:
+    """The cache key of a filter state's facet counts (bound to the content version)."""
+    params = sorted(
+        (key, value)
+        for key, values in filterset.data.lists()
+        if key not in NOT_COUNTED
+        for value in values
+    )
+    digest = hashlib.sha256(repr((filterset.__class__.__name__, params)).encode()).hexdigest()
+    return f"facets:{content_version()}:{digest}"
+
+
+def cached_facets(filterset):
+    """``filterset.facets()`` (and ``result_total``) from the cache where counted before."""
+    if hasattr(filterset, "_facets") or not settings.FACET_CACHE_TIMEOUT:
+        return filterset.facets()
+    key = facets_key(filterset)
+    stored = cache.get(key)
+    if stored is not None:
+        filterset._facets, filterset.result_total = stored
+        return filterset._facets
+    facets = filterset.facets()
+    cache.set(key, (facets, filterset.result_total), settings.FACET_CACHE_TIMEOUT)
+    return facets
 
 
 class BrowseMixin:
@@ -20,7 +59,7 @@ class BrowseMixin:
         self.notices = getattr(self, "notices", [])
         paginator = Paginator(queryset, page_size, allow_empty_first_page=True)
         filterset = self.filterset
-        filterset.facets()  # counts the results too, so the paginator need not
+        cached_facets(filterset)  # counts the results too, so the paginator need not
         if getattr(filterset, "result_total", None) is not None:
             paginator.count = filterset.result_total
         raw = strip_control_chars(self.request.GET.get(self.page_kwarg) or "1")[:20]
@@ -44,7 +83,7 @@ class BrowseMixin:
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         filterset = self.filterset
-        facets = filterset.facets()
+        facets = cached_facets(filterset)
         context["facets"] = facets
         context["facets_by_name"] = {facet.name: facet for facet in facets}
         context["chips"] = filterset.active_filters()

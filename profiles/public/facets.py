@@ -38,6 +38,8 @@ class Facet:
     errors: list[str] = field(default_factory=list)
     # Results with this facet's filter removed (None when not counted).
     total_without: int | None = None
+    # Options left out because the facet shows only its most frequent ones.
+    hidden: int = 0
 
     @property
     def has_selection(self) -> bool:
@@ -70,6 +72,9 @@ class RelatedFacet:
     object_field: str
     value_attr: str = "slug"
     label_attr: str = "name"
+    # Show at most this many options (the most frequent, plus every selected
+    # one), so a facet over a growing table stays short and cheap to render.
+    limit: int | None = None
 
 
 class FacetMixin:
@@ -216,6 +221,11 @@ class FacetMixin:
                     .order_by()
                 )
                 rows = spec.options().only("pk", spec.value_attr, spec.label_attr)
+                truncated = spec.limit is not None and len(rows[: spec.limit + 1]) > spec.limit
+                if truncated:
+                    # Too many to list: the most frequent options and the selected ones.
+                    top = sorted(per_option, key=lambda pk: (-per_option[pk], pk))[: spec.limit]
+                    rows = rows.filter(Q(pk__in=top) | Q(**{f"{spec.value_attr}__in": selected}))
                 options = [
                     FacetOption(
                         str(getattr(row, spec.value_attr)),
@@ -225,7 +235,11 @@ class FacetMixin:
                     )
                     for row in rows
                 ]
-                facets.append(Facet(spec.name, label, options, True, errors))
+                hidden = 0
+                if truncated:
+                    shown = sum(1 for option in options if option.count)
+                    hidden = max(0, sum(1 for n in per_option.values() if n) - shown)
+                facets.append(Facet(spec.name, label, options, True, errors, hidden=hidden))
         self._facets = facets
         self.result_total = totals.get(None)
         return facets

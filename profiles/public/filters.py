@@ -14,7 +14,7 @@ German form errors that the page shows, while the valid filters still apply.
 
 import django_filters
 from django import forms
-from django.db.models import Q
+from django.db.models import Min, Q
 from django.http import QueryDict
 
 from profiles import facts, search
@@ -263,6 +263,10 @@ class ProfileFilterSet(FacetMixin, SanitizingFilterSet):
         return queryset.filter(pk__in=tagged_profiles(ids))
 
 
+# The instrument filter of /praxisbeispiele/ lists the Steckbriefe applied most often.
+INSTRUMENT_OPTIONS = 30
+
+
 def applied_profiles():
     """Published profiles that at least one published Praxisbeispiel applies."""
     links = PracticeExample.profiles.through.objects.filter(
@@ -271,11 +275,40 @@ def applied_profiles():
     return Profile.objects.published().filter(pk__in=links.values("profile_id")).order_by("title")
 
 
+# Size classes of an example's smallest member municipality (by Einwohner), as
+# (value, label, lower bound, upper bound exclusive); the parameter is "groesse".
+SIZE_CLASSES = [
+    ("unter-5000", "unter 5.000 Einwohner", None, 5000),
+    ("5000-20000", "5.000 bis 20.000 Einwohner", 5000, 20001),
+    ("ueber-20000", "über 20.000 Einwohner", 20001, None),
+]
+SIZE_CHOICES = [(value, label) for value, label, _low, _high in SIZE_CLASSES]
+
+
+def size_class_q(value):
+    """Examples whose smallest member with a known Einwohner count is in this class."""
+    low, high = next((lo, hi) for v, _label, lo, hi in SIZE_CLASSES if v == value)
+    smallest = (
+        PracticeExample.members.through.objects.filter(municipality__population__isnull=False)
+        .values("practiceexample_id")
+        .annotate(smallest=Min("municipality__population"))
+    )
+    if low is not None:
+        smallest = smallest.filter(smallest__gte=low)
+    if high is not None:
+        smallest = smallest.filter(smallest__lt=high)
+    return Q(pk__in=smallest.values("practiceexample_id"))
+
+
 class PracticeExampleFilterSet(FacetMixin, SanitizingFilterSet):
-    """Filters of /praxisbeispiele/: handlungsfeld, bundesland, instrument (all several, OR)."""
+    """Filters of /praxisbeispiele/ and its map: handlungsfeld, bundesland, groesse,
+    instrument (all several, OR within one)."""
 
     handlungsfeld = policy_area_filter()
     bundesland = checkbox_filter("Bundesland", Bundesland.choices, field_name="state")
+    groesse = checkbox_filter(
+        "Größe der kleinsten beteiligten Kommune", SIZE_CHOICES, method="filter_size"
+    )
     instrument = django_filters.ModelMultipleChoiceFilter(
         # A callable: published() must be evaluated per request, not at import.
         queryset=lambda request: Profile.objects.published().order_by("title"),
@@ -304,6 +337,12 @@ class PracticeExampleFilterSet(FacetMixin, SanitizingFilterSet):
         links = PracticeExample.profiles.through.objects.filter(profile_id__in=ids)
         return queryset.filter(pk__in=links.values("practiceexample_id"))
 
+    def filter_size(self, queryset, name, value):
+        condition = Q()
+        for size in value:
+            condition |= size_class_q(size)
+        return queryset.filter(condition) if value else queryset
+
     def filter_queryset(self, queryset):
         return super().filter_queryset(queryset).order_by("title", "pk")
 
@@ -317,6 +356,7 @@ class PracticeExampleFilterSet(FacetMixin, SanitizingFilterSet):
                 "content_object_id",
             ),
             ChoiceFacet("bundesland", Bundesland.choices, lambda v: Q(state=v)),
+            ChoiceFacet("groesse", SIZE_CHOICES, size_class_q),
             RelatedFacet(
                 "instrument",
                 applied_profiles,
@@ -324,5 +364,6 @@ class PracticeExampleFilterSet(FacetMixin, SanitizingFilterSet):
                 "profile_id",
                 "practiceexample_id",
                 label_attr="title",
+                limit=INSTRUMENT_OPTIONS,
             ),
         ]

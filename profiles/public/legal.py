@@ -63,7 +63,8 @@ Datenschutzbeauftragte bzw. Datenschutzbeauftragter: [Name, Kontakt]
 
 ### Welche Daten wir verarbeiten, wenn Sie den Katalog lesen
 
-Der Katalog setzt für Leserinnen und Leser **keine Cookies**, bindet **keine
+Der Katalog setzt für Leserinnen und Leser **keine Cookies** (außer beim
+Absenden eines Formulars, siehe unten), bindet **keine
 Inhalte von Dritten** ein (keine externen Schriften, Karten, Videos oder
 Analysewerkzeuge) und verfolgt Ihr Verhalten nicht.
 
@@ -83,6 +84,31 @@ Für die Anmeldung der Redaktion im geschützten Bereich werden ein
 Sitzungs-Cookie, das nach spätestens acht Stunden oder beim Abmelden ungültig
 wird, und ein Cookie zum Schutz vor gefälschten Formularen (CSRF) gesetzt.
 Beides ist technisch notwendig.
+
+### Einsendungen: Praxisbeispiele und Hinweise zu Steckbriefen
+
+Über die Formulare „Praxisbeispiel einreichen“ und „Hinweis zu diesem
+Steckbrief“ können Sie der Redaktion ein Vorhaben vorschlagen oder auf Fehler
+hinweisen. Wir verarbeiten dabei, was Sie eintragen: den Inhalt der
+Einsendung, Ihren Namen, Ihre E-Mail-Adresse und freiwillig Ihre Kommune oder
+Organisation sowie den Zeitpunkt Ihrer Einwilligung. Zweck ist allein, die
+Einsendung zu prüfen, Sie bei Rückfragen zu erreichen und Ihnen den Eingang zu
+bestätigen; Rechtsgrundlage ist Ihre Einwilligung (Art. 6 Abs. 1 lit. a
+DSGVO), die Sie jederzeit per E-Mail an uns widerrufen können.
+
+Die Einsendungen sieht nur die Redaktion; über jede neue Einsendung wird sie
+per E-Mail benachrichtigt. Veröffentlicht wird nichts ohne Prüfung, Ihre
+Kontaktdaten nie. Abgelehnte Einsendungen löschen wir nach [Anzahl, Voreinstellung:
+90] Tagen vollständig; übernommene Einsendungen bewahren wir auf, solange
+Rückfragen zum daraus entstandenen Praxisbeispiel zu erwarten sind, höchstens
+[Anzahl] Jahre.
+
+Zum Schutz vor massenhaften Einsendungen zählt der Server kurzzeitig, wie oft
+von einer IP-Adresse gesendet wurde; die Adresse wird dafür nur als
+verschlüsselter Prüfwert für höchstens eine Stunde im Arbeitsspeicher gehalten
+und nicht in der Datenbank gespeichert. Beim Öffnen eines Formulars wird ein
+technisch notwendiges Cookie zum Schutz vor gefälschten Formularen (CSRF)
+gesetzt.
 
 ### Ihre Rechte
 

@@ -12,6 +12,7 @@ urlpatterns = [
     path("steckbriefe/feed/", feeds.profile_feed, name="profile_feed"),
     path("steckbriefe/<slug:slug>/", views.ProfileDetailView.as_view(), name="profile_detail"),
     path("praxisbeispiele/", views.ExampleListView.as_view(), name="example_list"),
+    path("praxisbeispiele/karte/", views.ExampleMapView.as_view(), name="example_map"),
     path("praxisbeispiele/<slug:slug>/", views.ExampleDetailView.as_view(), name="example_detail"),
     path("handlungsfelder/", views.PolicyAreaListView.as_view(), name="policyarea_list"),
     path(

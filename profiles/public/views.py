@@ -1,6 +1,6 @@
 """Public pages of the catalogue."""
 
-from django.db.models import Count
+from django.db.models import Count, Prefetch
 from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
 from django.views.generic import DetailView, ListView, TemplateView
@@ -9,7 +9,16 @@ from django_filters.views import FilterView
 from glossary.services import link_sections
 from profiles import facts, search
 from profiles.markup import render_markdown
-from profiles.models import Kind, PolicyArea, PracticeExample, Profile, TaggedExample, TaggedProfile
+from profiles.models import (
+    Kind,
+    Municipality,
+    PolicyArea,
+    PracticeExample,
+    Profile,
+    TaggedExample,
+    TaggedProfile,
+)
+from profiles.public import examplemap
 from profiles.public.browse import BrowseMixin
 from profiles.public.compare import compare_choices
 from profiles.public.filters import (
@@ -201,6 +210,38 @@ class ExampleListView(BrowseMixin, FilterView):
 
     def get_queryset(self):
         return PracticeExample.objects.published().for_listing()
+
+
+class ExampleMapView(BrowseMixin, FilterView):
+    """/praxisbeispiele/karte/: the filtered examples as pins on Germany and as a list.
+
+    Takes exactly the list's parameters; shows every matching example (no pages).
+    """
+
+    filterset_class = PracticeExampleFilterSet
+    template_name = "profiles/example_map.html"
+    context_object_name = "examples"
+    paginate_by = None
+
+    def get_queryset(self):
+        return PracticeExample.objects.published().prefetch_related(
+            "tags", Prefetch("members", queryset=Municipality.objects.order_by("name"))
+        )
+
+    def get_context_data(self, **kwargs):
+        self.notices = []
+        context = super().get_context_data(**kwargs)
+        entries, pins = examplemap.map_entries(context["examples"])
+        projection = examplemap.projection()
+        context.update(
+            entries=entries,
+            pins=pins,
+            outline=examplemap.outline_path(),
+            map_width=examplemap.WIDTH,
+            map_height=projection.height,
+            query=self.request.GET.urlencode(),
+        )
+        return context
 
 
 class ExampleDetailView(PermanentLinkMixin, ShareablePageMixin, PreviewableDetailMixin, DetailView):

@@ -118,6 +118,17 @@ class Catalogue:
     extra: dict = field(default_factory=dict)
 
 
+def _ensure_lands():
+    from importlib import import_module
+    from types import SimpleNamespace
+
+    from django.apps import apps
+    from django.db import connection
+
+    migration = import_module("profiles.migrations.0006_land_scope")
+    migration.create_lands(apps, SimpleNamespace(connection=connection))
+
+
 @pytest.fixture
 def catalogue(transactional_db, live_server) -> Catalogue:
     """The demo catalogue plus known test content; enough published profiles for two pages.
@@ -127,6 +138,7 @@ def catalogue(transactional_db, live_server) -> Catalogue:
     """
     ensure_editor_group()
     ensure_legal_pages()
+    _ensure_lands()  # seeded by a migration, so gone after the previous test's flush
     call_command("load_demo", verbosity=0)
     area, _ = PolicyArea.objects.get_or_create(slug="mobilitaet", defaults={"name": "Mobilität"})
     empty_area = make_policy_area("Kultur und Tourismus", slug="kultur-und-tourismus")

@@ -65,6 +65,30 @@ def open_compare(page, catalogue: Catalogue):
         page.get_by_role("button", name=re.compile("vergleichen", re.IGNORECASE)).click()
 
 
+def open_submission_error(page, catalogue: Catalogue):
+    """The example form sent with nothing filled in: German messages at the fields."""
+    page.goto("/einreichen/")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Einsendung abschicken").click()
+
+
+def open_submission_success(page, catalogue: Catalogue):
+    """The example form filled in and sent as a user does: the thank-you page."""
+    from django.core.cache import cache
+
+    cache.clear()  # the rate limit per address lives in the (shared, in-process) cache
+    page.goto("/einreichen/")
+    page.get_by_label(re.compile("Was: Titel")).fill("Gemeinsamer Bauhof")
+    page.get_by_label(re.compile("Wer: beteiligte")).fill("Gemeinde A\nGemeinde B")
+    page.locator("#id_land").select_option("BY")
+    page.get_by_label(re.compile("Was wird geteilt")).fill("Personal und Fahrzeuge.")
+    page.get_by_label(re.compile("Ihr Name")).fill("Erika Muster")
+    page.get_by_label(re.compile("Ihre E-Mail")).fill("erika@example.org")
+    page.get_by_label(re.compile("Ich bin einverstanden")).check()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Einsendung abschicken").click()
+
+
 PAGE_TYPES = [
     PageType("home", lambda c: "/", url_name="profiles:home"),
     PageType("browse", lambda c: "/steckbriefe/", url_name="profiles:profile_list"),
@@ -83,6 +107,19 @@ PAGE_TYPES = [
     PageType("praxisbeispiele", lambda c: "/praxisbeispiele/", url_name="profiles:example_list"),
     PageType(
         "praxisbeispiel", lambda c: c.example.get_absolute_url(), url_name="profiles:example_detail"
+    ),
+    PageType(
+        "praxisbeispiele-karte",
+        lambda c: "/praxisbeispiele/karte/",
+        url_name="profiles:example_map",
+    ),
+    PageType("einreichen", lambda c: "/einreichen/", url_name="submissions:example"),
+    PageType("einreichen-fehler", open=open_submission_error),
+    PageType("einreichen-danke", open=open_submission_success, url_name="submissions:thanks"),
+    PageType(
+        "hinweis",
+        lambda c: f"/steckbriefe/{c.profile.slug}/hinweis/",
+        url_name="submissions:hint",
     ),
     PageType("search", lambda c: "/steckbriefe/?q=Zweckverband&sortierung=relevanz"),
     PageType("compare", open=open_compare, url_name="profiles:compare"),

@@ -6,8 +6,13 @@ number of SQL queries of typical requests. Run it through ``make bench``,
 which points DATABASE_URL at a separate PostgreSQL database.
 """
 
+import argparse
+import json
+import os
 import re
 import statistics
+import subprocess
+import sys
 import time
 from urllib.parse import urlencode
 
@@ -21,9 +26,16 @@ from django.urls import reverse
 
 from profiles.editorial.groups import EDITOR_GROUP
 from profiles.management import benchdata
-from profiles.models import PolicyArea, Profile
+from profiles.models import PolicyArea, PracticeExample, Profile
 
 BENCH_USER = "bench-redaktion"
+JSON_MARKER = "BENCH-JSON "
+
+
+def database_url_for(url: str, size: int) -> str:
+    """The bench database URL with ``_<size>`` appended to the database name."""
+    base, _, query = url.partition("?")
+    return f"{base.rstrip('/')}_{size}" + (f"?{query}" if query else "")
 
 
 def ensure_database():
@@ -59,8 +71,19 @@ class Command(BaseCommand):
         parser.add_argument(
             "--refill", action="store_true", help="Daten neu anlegen, auch wenn vorhanden"
         )
+        parser.add_argument(
+            "--sizes",
+            help=(
+                "Mehrere Katalog-Größen nebeneinander, z. B. 1000,10000,100000: je Größe eine "
+                "eigene Datenbank (Name der Datenbank + _<Anzahl>), Tabelle mit Faktor"
+            ),
+        )
+        parser.add_argument("--json", action="store_true", help=argparse.SUPPRESS)
 
-    def handle(self, *args, profiles, runs, fill_only, refill, **options):
+    def handle(self, *args, profiles, runs, fill_only, refill, sizes=None, **options):
+        if sizes:
+            return self.scaling(sizes, runs, fill_only, refill)
+        self.as_json = options.get("json", False)
         if connection.vendor != "postgresql":
             self.stderr.write(
                 "Hinweis: Der Benchmark ist für PostgreSQL gedacht; "
@@ -80,6 +103,7 @@ class Command(BaseCommand):
             self.stdout.write(f"  fertig in {time.perf_counter() - started:.0f} s")
         else:
             self.stdout.write(f"{existing} Benchmark-Steckbriefe sind schon da.")
+        benchdata.ensure_examples(profiles, log=self.stdout.write)
         if fill_only:
             return
         with override_settings(DEBUG=False, ALLOWED_HOSTS=["testserver"]):
@@ -89,7 +113,14 @@ class Command(BaseCommand):
         browse = reverse("profiles:profile_list")
         wohnen = PolicyArea.objects.get(name="Wohnen")
         mobil = PolicyArea.objects.get(name="Mobilität")
-        profile = Profile.objects.filter(slug__startswith=benchdata.SLUG_PREFIX).first()
+        # The profile and example in the middle of the catalogue: neither the
+        # newest nor the oldest, so no size is measured at a lucky end.
+        profiles = Profile.objects.filter(slug__startswith=benchdata.SLUG_PREFIX).order_by("pk")
+        profile = profiles[profiles.count() // 2]
+        examples = PracticeExample.objects.filter(
+            slug__startswith=benchdata.EXAMPLE_PREFIX
+        ).order_by("pk")
+        example = examples[examples.count() // 2]
         admin = reverse("admin:profiles_profile_changelist")
         search_filter = {"q": "Gewerbegebiet", "handlungsfeld": "wohnen", "art": "instrument"}
         admin_filter = {
@@ -117,6 +148,8 @@ class Command(BaseCommand):
                 {"vorhaben": "einrichtung", "partner": "privat", "geld": "kosten"},
                 False,
             ),
+            ("Praxisbeispiel-Seite", example.get_absolute_url(), {}, False),
+            ("Praxisbeispiele-Liste", reverse("profiles:example_list"), {}, False),
             ("Admin: Suche + Filter", admin, admin_filter, True),
         ]
 
@@ -178,6 +211,22 @@ class Command(BaseCommand):
                 )
             )
 
+        if getattr(self, "as_json", False):
+            self.stdout.write(
+                JSON_MARKER
+                + json.dumps(
+                    [
+                        {
+                            "name": row[0],
+                            "median": row[1],
+                            "sql": row[4],
+                            "cpu": row[5],
+                            "queries": sorted(row[6]),
+                        }
+                        for row in rows
+                    ]
+                )
+            )
         self.stdout.write("")
         header = (
             f"{'Anfrage':<30} {'Median':>7} {'p95':>7} {'min':>6} {'SQL':>6} "
@@ -202,4 +251,59 @@ class Command(BaseCommand):
             f"Suche + Filter: öffentliche Seite {admin[1] / public[1]:.1f}× schneller "
             f"als die Admin-Liste (Median {public[1]:.1f} ms gegen {admin[1]:.1f} ms; "
             f"Minimum {admin[3] / public[3]:.1f}×)."
+        )
+
+    def scaling(self, sizes, runs, fill_only, refill):
+        """Run the benchmark once per catalogue size, each in its own database and
+        process, and print the medians side by side with t(largest)/t(smallest)."""
+        try:
+            numbers = sorted({int(size) for size in sizes.split(",") if size.strip()})
+        except ValueError as error:
+            raise CommandError("--sizes erwartet Zahlen, z. B. 1000,10000,100000") from error
+        if len(numbers) < 2:
+            raise CommandError("--sizes braucht mindestens zwei Größen")
+        url = os.environ.get("DATABASE_URL", "")
+        if not url.startswith(("postgres://", "postgresql://")):
+            raise CommandError("--sizes braucht eine PostgreSQL-DATABASE_URL (make bench)")
+        results = {}
+        for size in numbers:
+            self.stdout.write(f"== {size} Steckbriefe ({database_url_for(url, size)})")
+            command = [sys.executable, "manage.py", "bench", "--profiles", str(size)]
+            command += ["--runs", str(runs), "--json"]
+            if fill_only:
+                command.append("--fill-only")
+            if refill:
+                command.append("--refill")
+            env = {**os.environ, "DATABASE_URL": database_url_for(url, size)}
+            process = subprocess.run(command, env=env, capture_output=True, text=True)
+            if process.returncode:
+                self.stderr.write(process.stderr)
+                raise CommandError(f"Benchmark mit {size} Steckbriefen fehlgeschlagen")
+            for line in process.stdout.splitlines():
+                if line.startswith(JSON_MARKER):
+                    results[size] = json.loads(line[len(JSON_MARKER) :])
+                else:
+                    self.stdout.write("  " + line)
+        if fill_only:
+            return
+        names = [row["name"] for row in results[numbers[0]]]
+        by_size = {size: {row["name"]: row for row in rows} for size, rows in results.items()}
+        smallest, largest = numbers[0], numbers[-1]
+        columns = "".join(f" {size:>9,}".replace(",", ".") for size in numbers)
+        header = f"{'Anfrage (Median in ms)':<30}{columns} {'Faktor':>7} {'Abfragen':>9}"
+        self.stdout.write("")
+        self.stdout.write(header)
+        self.stdout.write("-" * len(header))
+        for name in names:
+            medians = [by_size[size][name]["median"] for size in numbers]
+            factor = medians[-1] / medians[0]
+            queries = "/".join(
+                str(q)
+                for q in sorted({q for size in numbers for q in by_size[size][name]["queries"]})
+            )
+            cells = "".join(f" {median:>9.1f}" for median in medians)
+            self.stdout.write(f"{name:<30}{cells} {factor:>7.2f} {queries:>9}")
+        self.stdout.write(
+            f"Faktor = Median bei {largest:,} / Median bei {smallest:,} Steckbriefen; "
+            "Abfragen = SQL-Abfragen je Anfrage über alle Größen.".replace(",", ".")
         )

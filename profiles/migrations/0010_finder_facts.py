@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('profiles', '0007_merge_0006_land_scope_0006_municipalities'),
+        ('profiles', '0009_compare_index'),
     ]
 
     operations = [
