@@ -6,7 +6,7 @@ INSTALLED := $(VENV)/.installed
 # axe-core and vnu-jar for the browser suite (tests/browser), from package-lock.json
 NODE_TOOLS := node_modules/.installed
 
-.PHONY: run test lint format lock bench loadtest clean map-data
+.PHONY: run test lint format lock bench bench-rechner loadtest clean map-data
 
 $(INSTALLED): requirements/dev.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -61,6 +61,10 @@ map-data:
 	$(PYTHON) scripts/build_germany_outline.py $(MAP_TMP)/node_modules/world-atlas/countries-10m.json
 	cp $(MAP_TMP)/node_modules/world-atlas/LICENSE profiles/public/data/LICENSE-world-atlas.txt
 	rm -rf $(MAP_TMP)
+
+## Benchmark the Lasten-Nutzen-Rechner: engine (12 partners x 10 items) and result page
+bench-rechner: $(INSTALLED)
+	$(BIN)/python manage.py bench_rechner $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) node_modules db.sqlite3 staticfiles .pytest_cache

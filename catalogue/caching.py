@@ -39,11 +39,10 @@ from django.core.cache import cache
 from django.db.models import Min
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
-from django.utils import timezone
 from django.utils.cache import add_never_cache_headers, patch_cache_control, set_response_etag
 from django.utils.http import http_date
 
-from profiles.models import ContentVersion, PracticeExample, Profile, Status
+from profiles.models import ContentVersion, PracticeExample, Profile
 from profiles.versioning import (  # noqa: F401 (re-exported for tests and callers)
     VERSION_KEY,
     bump_content_version,
@@ -88,11 +87,8 @@ def _next_publication(version: int) -> float | None:
     Computed once per content version."""
 
     def compute():
-        now = timezone.now()
         moments = [
-            model.objects.filter(status=Status.PUBLISHED, published_at__gt=now).aggregate(
-                first=Min("published_at")
-            )["first"]
+            model.objects.scheduled().aggregate(first=Min("published_at"))["first"]
             for model in (Profile, PracticeExample)
         ]
         moments = [moment.timestamp() for moment in moments if moment is not None]

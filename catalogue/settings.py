@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "finder",
     "glossary",
     "submissions",
+    "calculator",
 ]
 
 MIDDLEWARE = [
@@ -175,9 +176,6 @@ LOGGING = {
         "axes.apps": {"level": "WARNING"},  # not a start-up banner in every process
     },
 }
-
-# Catalogue behaviour
-PAGE_SIZE = 20
 
 # Editorial workflow and open data (docs/redaktion-und-daten.md)
 # A profile is due for review this many months after it was last reviewed.

@@ -17,6 +17,7 @@ urlpatterns = [
     path("", include("profiles.public.urls")),
     path("finder/", include("finder.urls")),
     path("glossar/", include("glossary.urls")),
+    path("", include("calculator.urls")),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("robots.txt", robots_txt, name="robots_txt"),
 ]

@@ -30,6 +30,12 @@ class SlugManager(models.Manager):
         return self.get(slug=slug)
 
 
+# The publish rule, once: an item is public when its status is "Veröffentlicht"
+# and its publication date has come. public_condition() says it in SQL,
+# is_public_now() in Python; every caller goes through them (published(),
+# is_public, related.py's join, ...).
+
+
 def public_condition(prefix: str = "") -> Q:
     """The rule "public now": published and not dated in the future.
 
@@ -39,10 +45,23 @@ def public_condition(prefix: str = "") -> Q:
     return Q(**{f"{prefix}status": Status.PUBLISHED, f"{prefix}published_at__lte": timezone.now()})
 
 
+def is_public_now(status, published_at, now=None) -> bool:
+    """The publish rule for one item's values."""
+    return (
+        status == Status.PUBLISHED
+        and published_at is not None
+        and published_at <= (now or timezone.now())
+    )
+
+
 class PublishableQuerySet(models.QuerySet):
     def published(self):
         """The only door for public views: published and not dated in the future."""
         return self.filter(public_condition())
+
+    def scheduled(self):
+        """Published with a future date: public once the date has come."""
+        return self.filter(status=Status.PUBLISHED, published_at__gt=timezone.now())
 
     def for_listing(self):
         """What list pages and cards need in a fixed number of queries."""
@@ -83,8 +102,13 @@ class Publishable(models.Model):
 
     @property
     def is_public(self) -> bool:
+        return is_public_now(self.status, self.published_at)
+
+    @property
+    def was_withdrawn(self) -> bool:
+        """Public once (it has a past publication date), but taken back by the editors."""
         return (
-            self.status == Status.PUBLISHED
+            self.status != Status.PUBLISHED
             and self.published_at is not None
             and self.published_at <= timezone.now()
         )
@@ -276,6 +300,14 @@ class Land(models.Model):
 
     def __str__(self):
         return self.name
+
+    @classmethod
+    def ensure_rows(cls):
+        """Create the fixed rows if missing (migration 0006 does it too; a flushed
+        test database or a demo load into an emptied one needs it again)."""
+        rows = [(NATIONWIDE, "bundesweit"), *Bundesland.choices]
+        for position, (code, name) in enumerate(rows):
+            cls.objects.update_or_create(code=code, defaults={"name": name, "position": position})
 
 
 class ProfileQuerySet(PublishableQuerySet):
@@ -476,7 +508,7 @@ class Profile(Publishable):
         indexes = [
             # The browse page's default order reads the first page without
             # sorting the table. (PostgreSQL also gets a covering index for
-            # facet counts: migration 0002_search_index.)
+            # facet counts: migration 0005_search_index.)
             models.Index(fields=["title", "id"], name="profile_title_order"),
             # "Vergleichen mit …" on a Steckbrief page: others of the same kind by title.
             models.Index(fields=["kind", "title", "id"], name="profile_kind_title"),

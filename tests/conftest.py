@@ -1,76 +1,45 @@
-"""Shared fixtures and small factories for the catalogue's tests."""
-
-import itertools
-from datetime import timedelta
+"""Shared fixtures for the catalogue's tests; content comes from tests/factories.py."""
 
 import pytest
 from django.contrib.auth.models import Group, User
 from django.db import connection
-from django.utils import timezone
+from django.urls import reverse
 
 from profiles.editorial.groups import EDITOR_GROUP
-from profiles.models import (
-    Bindingness,
-    Effort,
-    Kind,
-    PolicyArea,
-    PracticeExample,
-    Profile,
-    Status,
-)
-
-_counter = itertools.count(1)
+from profiles.models import Status
+from tests.factories import ExampleFactory, PolicyAreaFactory, ProfileFactory
 
 
 def make_policy_area(name=None, **fields):
-    n = next(_counter)
-    name = name or f"Handlungsfeld {n}"
-    return PolicyArea.objects.create(name=name, **fields)
+    return PolicyAreaFactory(**({"name": name} if name else {}), **fields)
 
 
 def make_profile(title=None, *, status=Status.PUBLISHED, tags=(), **fields):
-    """A complete profile; published (now) unless told otherwise."""
-    n = next(_counter)
-    title = title or f"Steckbrief {n}"
-    defaults = {
-        "kind": Kind.ORGANISATION,
-        "slug": f"steckbrief-{n}",
-        "summary": f"Kurzbeschreibung von {title}.",
-        "description": "Was es ist.",
-        "legal_basis": "Art. 1 KommZG",
-        "bindingness": Bindingness.CONTRACT,
-        "effort": Effort.MEDIUM,
-        "status": status,
-    }
-    if status == Status.PUBLISHED:
-        defaults["published_at"] = timezone.now() - timedelta(minutes=1)
-    defaults.update(fields)
-    profile = Profile.objects.create(title=title, **defaults)
-    if tags:
-        profile.tags.set(tags)
-    return profile
+    """A complete profile; published (a minute ago) unless told otherwise."""
+    return ProfileFactory(**({"title": title} if title else {}), status=status, tags=tags, **fields)
 
 
 def make_example(title=None, *, status=Status.PUBLISHED, tags=(), profiles=(), **fields):
-    n = next(_counter)
-    title = title or f"Praxisbeispiel {n}"
-    defaults = {
-        "slug": f"praxisbeispiel-{n}",
-        "summary": f"Kurzbeschreibung von {title}.",
-        "municipalities": "Gemeinde A\nGemeinde B",
-        "state": "BY",
-        "description": "Beschreibung.",
-        "status": status,
-    }
-    if status == Status.PUBLISHED:
-        defaults["published_at"] = timezone.now() - timedelta(minutes=1)
-    defaults.update(fields)
-    example = PracticeExample.objects.create(title=title, **defaults)
-    if tags:
-        example.tags.set(tags)
-    if profiles:
-        example.profiles.set(profiles)
-    return example
+    return ExampleFactory(
+        **({"title": title} if title else {}), status=status, tags=tags, profiles=profiles, **fields
+    )
+
+
+def assert_publish_action_refused(client, obj):
+    """The changelist's "publish" action is not offered to ``client`` and changes nothing."""
+    opts = obj._meta
+    status = obj.status
+    response = client.post(
+        reverse(f"admin:{opts.app_label}_{opts.model_name}_changelist"),
+        {"action": "publish", "_selected_action": [obj.pk]},
+        follow=True,
+    )
+    # The action is not offered, so Django refuses it with a warning.
+    assert response.status_code == 200
+    assert [str(m) for m in response.context["messages"]] == ["Keine Aktion ausgewählt."]
+    assert 'value="publish"' not in response.content.decode()
+    obj.refresh_from_db()
+    assert obj.status == status
 
 
 @pytest.fixture

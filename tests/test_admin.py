@@ -1,5 +1,7 @@
 """The editors' admin: access, the Redaktion group, actions, autocomplete, no N+1."""
 
+import re
+
 import pytest
 from django.contrib.auth.models import Group, Permission, User
 from django.db import connection
@@ -8,7 +10,12 @@ from django.urls import reverse
 
 from profiles.editorial.groups import EDITOR_GROUP, ensure_editor_group
 from profiles.models import Profile, Status
-from tests.conftest import make_example, make_policy_area, make_profile
+from tests.conftest import (
+    assert_publish_action_refused,
+    make_example,
+    make_policy_area,
+    make_profile,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -37,8 +44,8 @@ def test_redaktion_group_curates_content_but_not_users(editor):
             "content_type__app_label", flat=True
         )
     )
-    # Content (profiles, glossary) and the queue of submissions; nothing of auth.
-    assert group_apps == {"profiles", "glossary", "submissions"}
+    # Content (profiles, glossary, calculator) and the queue of submissions; nothing of auth.
+    assert group_apps == {"profiles", "glossary", "calculator", "submissions"}
     assert editor.has_perm("glossary.change_term")
     assert editor.has_perm("glossary.publish_term")
     assert editor.has_perm("submissions.change_submission")
@@ -125,19 +132,20 @@ def test_staff_without_publish_permission_cannot_publish(client):
     user.groups.set([authors])
     client.force_login(user)
     draft = make_profile(status=Status.DRAFT)
-    client.post(
-        reverse("admin:profiles_profile_changelist"),
-        {"action": "publish", "_selected_action": [draft.pk]},
-    )
-    draft.refresh_from_db()
-    assert draft.status == Status.DRAFT
+    assert_publish_action_refused(client, draft)
 
 
 def test_view_on_site_link_points_to_the_public_page(editor_client):
     profile = make_profile()
     response = editor_client.get(reverse("admin:profiles_profile_change", args=[profile.pk]))
     assert response.status_code == 200
-    assert "Auf der Website anzeigen" in response.content.decode()
+    link = re.search(r'<a href="([^"]+)" class="viewsitelink"', response.content.decode())
+    assert link, "no 'Auf der Website anzeigen' link"
+    # The admin's shortcut redirects to the object's public page.
+    target = editor_client.get(link.group(1))
+    assert target.status_code == 302
+    assert target["Location"].endswith(profile.get_absolute_url())
+    assert editor_client.get(target["Location"]).context["profile"] == profile
 
 
 def count_queries(client, url):
@@ -164,5 +172,5 @@ def test_admin_changelists_have_no_n_plus_one(editor_client, admin_url):
 def test_summary_is_a_textarea_that_keeps_its_length_limit(editor_client):
     response = editor_client.get(reverse("admin:profiles_profile_add"))
     body = response.content.decode()
-    assert '<textarea name="summary"' in body
-    assert 'maxlength="400"' in body
+    textarea = re.search(r'<textarea name="summary"[^>]*>', body)
+    assert textarea and 'maxlength="400"' in textarea.group(0)

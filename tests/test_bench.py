@@ -22,6 +22,9 @@ def test_fill_creates_searchable_published_profiles_with_tags_and_facts():
     assert len({p.kind for p in profiles}) == 3
     title_word = profiles.first().title.split()[0]
     assert search.matching(profiles, title_word).exists()
+    # Every bench profile has a Geltungsbereich, so ?land= has something to filter.
+    assert all(p.scope.exists() for p in profiles)
+    assert Profile.objects.filter(scope="DE").exists()
     # Filling again replaces the bench profiles instead of adding more.
     benchdata.fill(10, log=lambda message: None)
     assert Profile.objects.count() == 10

@@ -153,9 +153,16 @@ def test_revert_restores_text_facts_tags_related_and_sources(editor_client, prof
 def test_policy_area_changes_are_recorded_and_revertible(editor_client):
     area = make_policy_area("Wohnen", description="Alt.")
     url = reverse("admin:profiles_policyarea_change", args=[area.pk])
-    editor_client.post(url, {"name": "Wohnen", "slug": area.slug, "description": "Alt."})
-    editor_client.post(url, {"name": "Wohnen", "slug": area.slug, "description": "Neu."})
-    first = Version.objects.get_for_object(area).last()
+    for text in ("Alt.", "Neu."):
+        response = editor_client.post(
+            url, {"name": "Wohnen", "slug": area.slug, "description": text}
+        )
+        assert response.status_code == 302
+    area.refresh_from_db()
+    assert area.description == "Neu."  # the second save took effect
+    versions = Version.objects.get_for_object(area)
+    assert [v.field_dict["description"] for v in versions] == ["Neu.", "Alt."]
+    first = versions.last()
     first.revision.revert()
     area.refresh_from_db()
     assert area.description == "Alt."

@@ -16,13 +16,17 @@ def test_published_returns_only_published_and_not_future_dated():
     in_review = make_profile(status=Status.REVIEW)
     published = make_profile()
     future = make_profile(published_at=timezone.now() + timedelta(days=2))
+    # Published once, then withdrawn: a past date alone does not make it public.
+    past = timezone.now() - timedelta(days=2)
+    withdrawn = make_profile(status=Status.DRAFT, published_at=past)
+    withdrawn_to_review = make_profile(status=Status.REVIEW, published_at=past)
 
     result = set(Profile.objects.published())
 
-    assert published in result
-    assert draft not in result
-    assert in_review not in result
-    assert future not in result
+    assert result == {published}
+    for hidden in (draft, in_review, future, withdrawn, withdrawn_to_review):
+        assert not hidden.is_public
+    assert published.is_public
 
 
 def test_published_door_for_examples():

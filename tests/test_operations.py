@@ -176,6 +176,10 @@ def test_wait_for_db_gives_up_with_a_clear_error():
 
 @pytest.mark.django_db
 def test_wait_for_db_returns_when_the_database_answers():
+    from io import StringIO
+
     from django.core.management import call_command
 
-    call_command("wait_for_db", "--timeout", "1")
+    out = StringIO()
+    call_command("wait_for_db", "--timeout", "1", stdout=out)
+    assert out.getvalue().strip() == "Database is ready."

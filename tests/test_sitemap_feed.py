@@ -1,5 +1,6 @@
 """/sitemap.xml, /robots.txt and the Atom feed: published content only, absolute URLs."""
 
+import re
 import xml.etree.ElementTree as ET
 from datetime import timedelta
 
@@ -8,7 +9,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from profiles.models import Status
+from profiles.public.legal import ensure_legal_pages
 from tests.conftest import make_example, make_policy_area, make_profile
+from tests.routes import public_routes, urls_of
 
 pytestmark = pytest.mark.django_db
 
@@ -104,6 +107,26 @@ def test_feed_lists_published_profiles_newest_update_first(client):
 
 
 def test_feed_is_linked_from_every_page(client):
-    body = client.get(reverse("profiles:home")).content.decode()
-    assert 'type="application/atom+xml"' in body
-    assert 'href="/steckbriefe/feed/"' in body
+    """Every HTML answer of every public route (and the 404 page) links the feed."""
+    ensure_legal_pages()
+    area = make_policy_area("Wohnen")
+    profiles = [make_profile(tags=[area]) for _ in range(2)]
+    example = make_example(profiles=profiles)
+    slugs = {"slug": [profiles[0].slug, example.slug, area.slug]}
+    compare = "?" + "&".join(f"s={p.slug}" for p in profiles)
+    html_pages = set()
+    for name, route, params in public_routes():
+        for url in urls_of(route, params, slugs):
+            url += compare if name == "profiles:compare" else ""
+            response = client.get(url)
+            if not response["Content-Type"].startswith("text/html"):
+                continue
+            html_pages.add(name if response.status_code == 200 else "404")
+            body = response.content.decode()
+            links = re.findall(r"<link rel=\"alternate\"[^>]*>", body)
+            assert any(
+                'type="application/atom+xml"' in link and 'href="/steckbriefe/feed/"' in link
+                for link in links
+            ), url
+    # Home, lists, details, compare, open data, legal pages and the 404 page.
+    assert len(html_pages) >= 12, html_pages

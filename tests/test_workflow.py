@@ -8,7 +8,7 @@ from reversion.models import Version
 
 from profiles.editorial.groups import AUTHOR_GROUP, EDITOR_GROUP, ensure_editor_group
 from profiles.models import Profile, Status
-from tests.conftest import make_profile
+from tests.conftest import assert_publish_action_refused, make_profile
 from tests.test_history import change_form_data
 
 pytestmark = pytest.mark.django_db
@@ -64,12 +64,7 @@ def test_author_can_move_a_draft_to_review_but_not_publish(author_client):
 
 def test_author_cannot_publish_with_the_action(author_client):
     draft = make_profile(status=Status.REVIEW)
-    author_client.post(
-        reverse("admin:profiles_profile_changelist"),
-        {"action": "publish", "_selected_action": [draft.pk]},
-    )
-    draft.refresh_from_db()
-    assert draft.status == Status.REVIEW
+    assert_publish_action_refused(author_client, draft)
 
 
 def test_editor_publishes_and_the_date_is_set(editor_client):

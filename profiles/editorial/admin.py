@@ -182,16 +182,7 @@ class ProfileAdmin(PublishableAdmin):
         (
             _("Steckbrief"),
             {
-                "fields": [
-                    "description",
-                    "legal_basis",
-                    "burdens_benefits",
-                    "prerequisites",
-                    "opportunities",
-                    "stumbling_blocks",
-                    "steps",
-                    "contact",
-                ],
+                "fields": [name for name, _anchor in Profile.SECTIONS],
                 "description": _(
                     "Abschnitte in Markdown: Leerzeile für neuen Absatz, „- “ für Listen, "
                     "**fett**, [Linktext](https://…)."

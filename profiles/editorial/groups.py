@@ -28,8 +28,12 @@ CURATED_MODELS = [
     "municipality",
 ]
 EXTRA_PERMISSIONS = ["publish_profile", "publish_practiceexample"]
-# Other apps whose content the same groups curate: app label -> (models, publish permission).
-OTHER_APPS = {"glossary": (["term", "termsource"], "publish_term")}
+# Other apps whose content the same groups curate: app label -> (models, publish permission
+# or None when the app has no publishing step).
+OTHER_APPS = {
+    "glossary": (["term", "termsource"], "publish_term"),
+    "calculator": (["rechenbeispiel"], None),
+}
 # The queue "Eingang" (submissions app): editors and authors read and process
 # submissions; nobody adds them in the admin.
 SUBMISSION_PERMISSIONS = ["view_submission", "change_submission", "delete_submission"]
@@ -54,8 +58,10 @@ def ensure_editor_group(**kwargs) -> Group:
     publishing = set(EXTRA_PERMISSIONS)
     for app_label, (models, publish) in OTHER_APPS.items():
         codenames = {f"{a}_{m}" for m in models for a in ("add", "change", "delete", "view")}
-        wanted |= Q(content_type__app_label=app_label, codename__in=codenames | {publish})
-        publishing.add(publish)
+        if publish:
+            codenames.add(publish)
+            publishing.add(publish)
+        wanted |= Q(content_type__app_label=app_label, codename__in=codenames)
     wanted |= Q(content_type__app_label="submissions", codename__in=SUBMISSION_PERMISSIONS)
     permissions = Permission.objects.filter(wanted)
     group.permissions.set(permissions)

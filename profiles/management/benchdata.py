@@ -14,10 +14,12 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from profiles.models import (
+    NATIONWIDE,
     Bindingness,
     Bundesland,
     Effort,
     Kind,
+    Land,
     PolicyArea,
     PracticeExample,
     Profile,
@@ -203,6 +205,13 @@ def build_profile(rng, number, now) -> Profile:
     )
 
 
+def scope_codes(rng) -> list[str]:
+    """Geltungsbereich: a third bundesweit, the others one or two Länder."""
+    if rng.random() < 0.33:
+        return [NATIONWIDE]
+    return rng.sample(Bundesland.values, rng.choice([1, 1, 2]))
+
+
 def ensure_bench_only():
     """Refuse a database with real content: the benchmark needs its own."""
     others = Profile.objects.exclude(slug__startswith=SLUG_PREFIX).count()
@@ -217,7 +226,9 @@ def fill(n=10_000, seed=20250301, batch_size=1000, log=print) -> int:
     """Replace the bench profiles by n new ones; returns n."""
     ensure_bench_only()
     rng = random.Random(seed)
+    scope_rng = random.Random(seed + 1)  # its own stream: the other data stay as before
     now = timezone.now()
+    Land.ensure_rows()
     with transaction.atomic():
         Profile.objects.filter(slug__startswith=SLUG_PREFIX).delete()
         areas = policy_areas()
@@ -232,6 +243,11 @@ def fill(n=10_000, seed=20250301, batch_size=1000, log=print) -> int:
                 for area in rng.sample(areas, rng.choice([1, 1, 2, 2, 3]))
             ]
             TaggedProfile.objects.bulk_create(taggings)
+            Profile.scope.through.objects.bulk_create(
+                Profile.scope.through(profile_id=profile.pk, land_id=code)
+                for profile in profiles
+                for code in scope_codes(scope_rng)
+            )
             log(f"  {start + len(profiles)} Steckbriefe angelegt")
     log("  Suchindex wird aufgebaut …")
     reindex_profiles(Profile.objects.filter(slug__startswith=SLUG_PREFIX), batch_size=1000)

@@ -3,33 +3,203 @@
 from django.db import migrations, models
 
 
-def create_legal_pages(apps, schema_editor):
-    # The default texts live in profiles/public/legal.py; existing pages are never overwritten.
-    from profiles.public.legal import ensure_legal_pages
+# The default texts, kept here (a migration never imports live code);
+# profiles.public.legal reads them from here for ensure_legal_pages().
 
-    ensure_legal_pages(apps.get_model("profiles", "LegalPage"))
+IMPRESSUM = """\
+*Vorlage: Bitte ergänzen Sie die Angaben in eckigen Klammern, bevor der Katalog
+öffentlich erreichbar ist.*
+
+### Angaben gemäß § 5 Digitale-Dienste-Gesetz (DDG)
+
+[Name des Instituts]\\
+[Rechtsform]\\
+[Straße und Hausnummer]\\
+[Postleitzahl und Ort]
+
+Vertreten durch: [Name der vertretungsberechtigten Person, Funktion]
+
+### Kontakt
+
+Telefon: [Telefonnummer]\\
+E-Mail: [E-Mail-Adresse]
+
+### Register und Umsatzsteuer
+
+[Registergericht und Registernummer, falls vorhanden]\\
+[Umsatzsteuer-Identifikationsnummer nach § 27a UStG, falls vorhanden]
+
+### Verantwortlich für den Inhalt nach § 18 Abs. 2 Medienstaatsvertrag (MStV)
+
+[Name, Anschrift wie oben]
+
+### Haftung für Links
+
+Die Steckbriefe verweisen auf Quellen auf fremden Websites. Für deren Inhalte
+sind allein deren Betreiber verantwortlich. Zum Zeitpunkt der Verlinkung waren
+keine Rechtsverstöße erkennbar; wird uns ein Rechtsverstoß bekannt, entfernen
+wir den Link.
+"""
+
+DATENSCHUTZ = """\
+*Vorlage: Bitte ergänzen Sie die Angaben in eckigen Klammern und prüfen Sie den
+Text mit Ihrer bzw. Ihrem Datenschutzbeauftragten.*
+
+### Verantwortliche Stelle
+
+[Name des Instituts], [Anschrift], E-Mail: [E-Mail-Adresse]
+
+Datenschutzbeauftragte bzw. Datenschutzbeauftragter: [Name, Kontakt]
+
+### Welche Daten wir verarbeiten, wenn Sie den Katalog lesen
+
+Der Katalog setzt für Leserinnen und Leser **keine Cookies**, bindet **keine
+Inhalte von Dritten** ein (keine externen Schriften, Karten, Videos oder
+Analysewerkzeuge) und verfolgt Ihr Verhalten nicht.
+
+Beim Aufruf einer Seite übermittelt Ihr Browser technisch notwendige Daten an
+unseren Server: IP-Adresse, Datum und Uhrzeit, aufgerufene Adresse,
+übertragene Datenmenge, Statuscode, Referrer und Browserkennung. Wir
+verarbeiten sie, um die Seiten auszuliefern und die Sicherheit des Betriebs zu
+gewährleisten (Art. 6 Abs. 1 lit. e bzw. f DSGVO), speichern sie in
+Protokolldateien und löschen sie nach [Anzahl] Tagen.
+
+Gehostet wird der Katalog bei [Hosting-Dienstleister, Ort]; mit ihm besteht
+ein Vertrag über die Auftragsverarbeitung (Art. 28 DSGVO).
+
+### Redaktion
+
+Für die Anmeldung der Redaktion im geschützten Bereich werden ein
+Sitzungs-Cookie, das nach spätestens acht Stunden oder beim Abmelden ungültig
+wird, und ein Cookie zum Schutz vor gefälschten Formularen (CSRF) gesetzt.
+Beides ist technisch notwendig.
+
+### Ihre Rechte
+
+Sie haben das Recht auf Auskunft (Art. 15 DSGVO), Berichtigung (Art. 16),
+Löschung (Art. 17), Einschränkung der Verarbeitung (Art. 18) und Widerspruch
+(Art. 21 DSGVO). Sie können sich bei einer Datenschutz-Aufsichtsbehörde
+beschweren, zum Beispiel bei [zuständige Aufsichtsbehörde].
+"""
+
+BARRIEREFREIHEIT = """\
+[Name des Instituts] ist bemüht, diesen Katalog im Einklang mit der
+Barrierefreie-Informationstechnik-Verordnung (BITV 2.0) barrierefrei
+zugänglich zu machen. Maßstab sind die Web Content Accessibility Guidelines
+(WCAG) 2.1 auf Stufe AA, wie sie die harmonisierte Norm EN 301 549 aufgreift.
+
+Diese Erklärung gilt für die öffentlichen Seiten des Katalogs: Startseite,
+Steckbriefe, Handlungsfelder, Praxisbeispiele und die rechtlichen Seiten.
+
+### Stand der Vereinbarkeit mit den Anforderungen
+
+Die öffentlichen Seiten sind mit den Anforderungen der BITV 2.0 **teilweise
+vereinbar**. Unsere automatischen Prüfungen (siehe unten) finden auf den
+geprüften Seitentypen keine Verstöße. Automatische Prüfungen erkennen aber nur
+einen Teil möglicher Barrieren, und eine vollständige Prüfung durch eine
+unabhängige Prüfstelle (BITV-Test) steht noch aus.
+
+### Nicht barrierefreie Inhalte
+
+- Der Anmelde- und Redaktionsbereich (Verwaltung der Inhalte) wurde nicht
+  geprüft.
+- Texte, die die Redaktion einstellt (zum Beispiel Linktexte und
+  Überschriften in den Steckbriefen), werden nicht automatisch geprüft.
+- Verlinkte Quellen auf fremden Websites, insbesondere PDF-Dokumente, sind
+  möglicherweise nicht barrierefrei; auf sie haben wir keinen Einfluss.
+
+### Wie wir prüfen
+
+Bei jeder Änderung am Katalog prüft eine automatische Testreihe jeden
+öffentlichen Seitentyp in einem echten Browser (Chromium):
+
+- mit dem Prüfwerkzeug axe-core gegen die Regeln der WCAG 2.0 und 2.1, Stufen A
+  und AA, einschließlich der Farbkontraste;
+- mit dem Nu Html Checker auf gültiges HTML;
+- auf Bedienbarkeit mit der Tastatur (Link „Zum Inhalt springen“, sichtbarer
+  Fokus, alle Bedienelemente in sinnvoller Reihenfolge erreichbar);
+- auf Umbruch ohne waagerechtes Scrollen bei 320 Pixel Breite und bei 200 %
+  Textgröße.
+
+Eine Änderung an der Software, die eine dieser Prüfungen nicht besteht, wird
+nicht ausgeliefert. Diese Erklärung beruht auf dieser Selbstbewertung; sie wurde am
+[Datum] erstellt.
+
+### Feedback und Kontakt
+
+Sind Ihnen Mängel beim barrierefreien Zugang aufgefallen, oder benötigen Sie
+einen Inhalt in einer anderen Form? Schreiben Sie uns: <{kontakt_email}>.
+Wir antworten in der Regel innerhalb von zwei Wochen.
+
+### Schlichtungsverfahren
+
+Wenn Sie auch nach Ihrem Feedback an uns keine zufriedenstellende Lösung
+erhalten, können Sie sich an die Schlichtungsstelle nach § 16
+Behindertengleichstellungsgesetz (BGG) wenden. Sie hat die Aufgabe,
+Streitigkeiten zwischen Menschen mit Behinderungen und öffentlichen Stellen zur
+Barrierefreiheit außergerichtlich beizulegen. Das Schlichtungsverfahren ist
+kostenlos; Sie brauchen keinen Rechtsbeistand.
+
+Schlichtungsstelle nach § 16 BGG:
+[https://www.schlichtungsstelle-bgg.de](https://www.schlichtungsstelle-bgg.de)
+
+*Hinweis für den Betreiber: Ist das Institut eine öffentliche Stelle eines
+Landes, nennen Sie hier zusätzlich die Durchsetzungs- oder Schlichtungsstelle
+des Landes.*
+"""
+
+# slug -> (title, default Markdown text); the slugs are the URL names too.
+DEFAULT_PAGES = {
+    "impressum": ("Impressum", IMPRESSUM),
+    "datenschutz": ("Datenschutzerklärung", DATENSCHUTZ),
+    "barrierefreiheit": ("Erklärung zur Barrierefreiheit", BARRIEREFREIHEIT),
+}
+
+
+def create_legal_pages(apps, schema_editor):
+    # Existing pages are never overwritten.
+    LegalPage = apps.get_model("profiles", "LegalPage")
+    for slug, (title, body) in DEFAULT_PAGES.items():
+        LegalPage.objects.using(schema_editor.connection.alias).get_or_create(
+            slug=slug, defaults={"title": title, "body": body}
+        )
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('profiles', '0003_content_version'),
+        ("profiles", "0003_content_version"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='LegalPage',
+            name="LegalPage",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('slug', models.SlugField(editable=False, unique=True, verbose_name='Kurzname in der Adresse')),
-                ('title', models.CharField(max_length=200, verbose_name='Titel')),
-                ('body', models.TextField(help_text='Markdown. „{kontakt_email}“ wird durch die eingestellte Kontaktadresse ersetzt.', verbose_name='Text')),
-                ('updated', models.DateTimeField(auto_now=True, verbose_name='geändert')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "slug",
+                    models.SlugField(
+                        editable=False, unique=True, verbose_name="Kurzname in der Adresse"
+                    ),
+                ),
+                ("title", models.CharField(max_length=200, verbose_name="Titel")),
+                (
+                    "body",
+                    models.TextField(
+                        help_text="Markdown. „{kontakt_email}“ wird durch die eingestellte Kontaktadresse ersetzt.",
+                        verbose_name="Text",
+                    ),
+                ),
+                ("updated", models.DateTimeField(auto_now=True, verbose_name="geändert")),
             ],
             options={
-                'verbose_name': 'Rechtliche Seite',
-                'verbose_name_plural': 'Rechtliche Seiten',
-                'ordering': ['title'],
+                "verbose_name": "Rechtliche Seite",
+                "verbose_name_plural": "Rechtliche Seiten",
+                "ordering": ["title"],
             },
         ),
         migrations.RunPython(create_legal_pages, migrations.RunPython.noop),

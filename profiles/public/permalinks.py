@@ -18,9 +18,8 @@ from django.db.models.signals import post_save, pre_save
 from django.http import Http404, HttpResponsePermanentRedirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
-from django.utils import timezone
 
-from profiles.models import PracticeExample, Profile, Status
+from profiles.models import PracticeExample, Profile
 
 TRACKED_MODELS = (Profile, PracticeExample)
 
@@ -60,15 +59,6 @@ def connect_signals():
         post_save.connect(record_slug_change, sender=model, dispatch_uid=f"{uid}:post")
 
 
-def was_withdrawn(obj) -> bool:
-    """Published once (it has a past publication date) but not public any more."""
-    return (
-        obj.status != Status.PUBLISHED
-        and obj.published_at is not None
-        and obj.published_at <= timezone.now()
-    )
-
-
 class PermanentLinkMixin:
     """For detail views looked up by slug: 301 from old slugs, 410 for withdrawn content.
 
@@ -103,7 +93,7 @@ class PermanentLinkMixin:
             if query := self.request.META.get("QUERY_STRING"):
                 url = f"{url}?{query}"
             return HttpResponsePermanentRedirect(url)
-        if was_withdrawn(obj):
+        if obj.was_withdrawn:
             return self.gone()
         return None
 

@@ -16,7 +16,7 @@ from django.conf import settings
 from django.core.management import call_command
 
 from profiles.editorial.groups import ensure_editor_group
-from profiles.models import Kind, PolicyArea, Profile, Status
+from profiles.models import Kind, Land, PolicyArea, Profile, Status
 from profiles.public.legal import ensure_legal_pages
 from profiles.public.views import ProfileListView
 from tests.conftest import make_example, make_policy_area, make_profile
@@ -118,17 +118,6 @@ class Catalogue:
     extra: dict = field(default_factory=dict)
 
 
-def _ensure_lands():
-    from importlib import import_module
-    from types import SimpleNamespace
-
-    from django.apps import apps
-    from django.db import connection
-
-    migration = import_module("profiles.migrations.0006_land_scope")
-    migration.create_lands(apps, SimpleNamespace(connection=connection))
-
-
 @pytest.fixture
 def catalogue(transactional_db, live_server) -> Catalogue:
     """The demo catalogue plus known test content; enough published profiles for two pages.
@@ -138,7 +127,7 @@ def catalogue(transactional_db, live_server) -> Catalogue:
     """
     ensure_editor_group()
     ensure_legal_pages()
-    _ensure_lands()  # seeded by a migration, so gone after the previous test's flush
+    Land.ensure_rows()
     call_command("load_demo", verbosity=0)
     area, _ = PolicyArea.objects.get_or_create(slug="mobilitaet", defaults={"name": "Mobilität"})
     empty_area = make_policy_area("Kultur und Tourismus", slug="kultur-und-tourismus")
@@ -186,7 +175,7 @@ def catalogue(transactional_db, live_server) -> Catalogue:
         tags=[area],
     )
     # Fill up to more than one page of results, however large the demo catalogue is.
-    page_size = getattr(ProfileListView, "paginate_by", None) or settings.PAGE_SIZE
+    page_size = ProfileListView.paginate_by
     missing = page_size + 1 - Profile.objects.published().count()
     for n in range(1, missing + 1):
         make_profile(f"Weiterer Steckbrief {n:02d}", slug=f"weiterer-steckbrief-{n:02d}")

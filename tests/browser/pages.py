@@ -13,6 +13,8 @@ from dataclasses import dataclass
 
 import pytest
 
+from calculator.presets import ZOLLERNALB
+
 from .conftest import Catalogue, feature_missing
 
 COMPARE_URL_NAMES = ("profiles:compare", "profiles:profile_compare")
@@ -141,6 +143,10 @@ PAGE_TYPES = [
     PageType("glossar", lambda c: "/glossar/", url_name="glossary:term_list"),
     PageType("glossar-begriff", lambda c: "/glossar/hebesatz/", url_name="glossary:term_detail"),
     PageType("not-found", lambda c: "/steckbriefe/gibt-es-nicht/", status=404),
+    PageType("rechner", lambda c: "/rechner/", url_name="calculator:rechner"),
+    PageType("rechner-ergebnis", lambda c: f"/rechner/?{ZOLLERNALB.query}"),
+    # A demo Steckbrief with a Rechenbeispiel (fixtures/demo/60_rechenbeispiele.yaml).
+    PageType("steckbrief-rechenbeispiel", lambda c: "/steckbriefe/steuerteilung-gewerbegebiet/"),
 ]
 
 

@@ -137,6 +137,7 @@ class Command(BaseCommand):
                 {},
                 False,
             ),
+            ("Geltungsbereich Bayern", browse, {"land": "BY"}, False),
             ("Volltextsuche (viele Treffer)", browse, {"q": "Gewerbesteuereinnahmen"}, False),
             ("Volltextsuche (wenige Treffer)", browse, {"q": "Badebus Würmtal"}, False),
             ("Suche + Filter", browse, search_filter, False),
