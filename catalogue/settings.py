@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "csp",
     "axes",
     "profiles",
+    "finder",
     "glossary",
     "submissions",
     "calculator",

@@ -16,6 +16,7 @@ urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("", include("submissions.urls")),
     path("", include("profiles.public.urls")),
+    path("finder/", include("finder.urls")),
     path("glossar/", include("glossary.urls")),
     path("", include("calculator.urls")),
     path("", include("laender.urls")),

@@ -22,16 +22,18 @@ Handlungsfelder are not a fact here: they are a vocabulary of their own
 """
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from django.db.models import Q
 
 from profiles.models import (
     COMPENSATION_FIELDS,
     NATIONWIDE,
+    PURPOSE_FIELDS,
     Bindingness,
     Bundesland,
     Effort,
+    FactValue,
     Kind,
     Land,
     Profile,
@@ -72,6 +74,11 @@ class Fact:
     prefetch: tuple = ()  # relations the display and record read
     list_filter: tuple = ()  # admin list filters
     in_admin_group: bool = True  # shown in the admin group "Merkmale für die Suche"
+    # Admin group of its own (e.g. "finder": "Fakten für den Finder"), if not the above.
+    admin_group: str = ""
+    # Whether the fact concerns a profile at all (None: always); the facts box
+    # leaves out a fact that does not apply, e.g. a legal person of an instrument.
+    applies: Callable | None = None
     in_facts_box: bool = True
     in_compare: bool = True
     extra: dict = field(default_factory=dict)
@@ -214,6 +221,92 @@ SCOPE = Fact(
 )
 
 
+# --- Facts the finder weighs (finder/; docs/finder.md) ----------------------
+#
+# Each is a value (ja / eingeschränkt / nein / blank = nicht erfasst) with a
+# German sentence naming the legal basis ("…_note"). They are not browse
+# filters; they appear in the facts box, the compare table, the API, the
+# downloads and the import/export columns, and in the admin group "Fakten für
+# den Finder".
+
+NOT_RECORDED = "nicht erfasst"
+
+
+def _is_form_or_recorded(field_name):
+    return lambda p: p.kind == Kind.ORGANISATION or bool(getattr(p, field_name))
+
+
+def finder_fact(name, field_name, label) -> Fact:
+    """A yes/limited/no fact with its reason sentence."""
+    note = f"{field_name}_note"
+    applies = _is_form_or_recorded(field_name)
+
+    def display(p):
+        if getattr(p, field_name):
+            return str(getattr(p, f"get_{field_name}_display")())
+        return NOT_RECORDED if applies(p) else "–"
+
+    return Fact(
+        name=name,
+        label=label,
+        choices=tuple(FactValue.choices),
+        display=display,
+        record=lambda p: {
+            name: getattr(p, field_name) or None,
+            f"{name}_begruendung": getattr(p, note),
+        },
+        fields=((field_name, note),),
+        list_filter=(field_name,),
+        in_admin_group=False,
+        admin_group="finder",
+        applies=applies,
+    )
+
+
+def sentence_fact(name, field_name, label) -> Fact:
+    """A sentence only (the reason behind an existing fact, or how costs are shared):
+    API, downloads, import/export and admin; too long for the facts box."""
+    return Fact(
+        name=name,
+        label=label,
+        display=lambda p: getattr(p, field_name) or "–",
+        record=lambda p: {name: getattr(p, field_name)},
+        fields=(field_name,),
+        in_admin_group=False,
+        admin_group="finder",
+        in_facts_box=False,
+        in_compare=False,
+    )
+
+
+# Flags like "ausgleich", but no browse filter (condition None).
+PURPOSES = replace(
+    flags_fact("vorhaben", "Passt zu diesem Vorhaben", PURPOSE_FIELDS, none_label="–"),
+    condition=None,
+    in_admin_group=False,
+    admin_group="finder",
+    applies=lambda p: any(getattr(p, name) for name in PURPOSE_FIELDS.values()),
+)
+
+FINDER_FACTS: list[Fact] = [
+    PURPOSES,
+    finder_fact("eigene_rechtsperson", "legal_person", "Eigene Rechtsperson"),
+    finder_fact(
+        "hoheitsrechte", "sovereign_powers", "Hoheitsrechte (Satzungen, Gebühren, Bescheide)"
+    ),
+    finder_fact("private_partner", "private_partners", "Private Partner möglich"),
+    finder_fact(
+        "steuerteilung_finanzausgleich_by",
+        "tax_split",
+        "Steuerteilung im bayerischen Finanzausgleich anerkannt",
+    ),
+    finder_fact("ueber_landesgrenzen", "cross_border", "Über Landesgrenzen nutzbar"),
+    sentence_fact("kostenteilung", "cost_sharing_note", "Wie Kosten geteilt werden"),
+    sentence_fact("verbindlichkeit_begruendung", "bindingness_note", "Verbindlichkeit: Begründung"),
+    sentence_fact("aufwand_begruendung", "effort_note", "Aufwand: Begründung"),
+]
+
+
 # --- The registry ---------------------------------------------------------
 
 KIND = Fact(
@@ -247,6 +340,7 @@ FACTS: list[Fact] = [
         "eher nicht geeignet",
     ),
     SCOPE,
+    *FINDER_FACTS,
 ]
 
 
@@ -269,7 +363,11 @@ def prefetches() -> list[str]:
 
 def facts_box(profile) -> list[tuple[str, str]]:
     """(label, value) pairs of the facts box "Auf einen Blick"."""
-    return [(fact.label, fact.display(profile)) for fact in FACTS if fact.in_facts_box]
+    return [
+        (fact.label, fact.display(profile))
+        for fact in FACTS
+        if fact.in_facts_box and (fact.applies is None or fact.applies(profile))
+    ]
 
 
 def record(profile) -> dict:
@@ -296,6 +394,11 @@ def flat_fields() -> list[str]:
 
 def columns() -> list[Column]:
     return [column for fact in FACTS for column in fact.columns]
+
+
+def admin_group_fields(group) -> list:
+    """Model fields of the facts in admin group ``group`` (e.g. "finder"), in order."""
+    return [name for fact in FACTS if fact.admin_group == group for name in fact.fields]
 
 
 def list_filters() -> list[str]:

@@ -255,6 +255,14 @@ class Effort(models.TextChoices):
     HIGH = "hoch", _("hoch")
 
 
+class FactValue(models.TextChoices):
+    """A structured yes/no fact of a Steckbrief; blank means "nicht erfasst"."""
+
+    YES = "ja", _("ja")
+    LIMITED = "eingeschraenkt", _("eingeschränkt")
+    NO = "nein", _("nein")
+
+
 class Compensation(models.TextChoices):
     """Kinds of compensation; a profile may offer several (one boolean field each)."""
 
@@ -263,12 +271,42 @@ class Compensation(models.TextChoices):
     PACKAGE = "paketloesung", _("Paketlösung")
 
 
+class Purpose(models.TextChoices):
+    """What partners want to do together; a profile may suit several (one boolean each).
+
+    The values are also the answers of the finder's first question (finder/questions.py).
+    """
+
+    COORDINATE = "abstimmen", _("abstimmen und planen")
+    DELEGATE = "aufgabe", _("eine Kommune erledigt eine Aufgabe für andere")
+    OPERATE = "einrichtung", _("eine Einrichtung gemeinsam betreiben")
+    LAND = "flaechen", _("Flächen entwickeln und vermarkten")
+    POOL = "fonds", _("Geld in einen Fonds oder Pool geben")
+
+
+# Model field holding each purpose.
+PURPOSE_FIELDS = {
+    Purpose.COORDINATE: "purpose_coordinate",
+    Purpose.DELEGATE: "purpose_delegate",
+    Purpose.OPERATE: "purpose_operate",
+    Purpose.LAND: "purpose_land",
+    Purpose.POOL: "purpose_pool",
+}
+
+
 # Model field holding each compensation kind.
 COMPENSATION_FIELDS = {
     Compensation.MONETARY: "compensation_monetary",
     Compensation.IN_KIND: "compensation_in_kind",
     Compensation.PACKAGE: "compensation_package",
 }
+
+
+FACT_NOTE_HELP = _(
+    "Ein Satz mit Rechtsgrundlage, den der Finder als Begründung zeigt "
+    "(„passt, weil …“, „scheidet aus: …“), z. B. „Private können einer Zweckvereinbarung "
+    "nicht beitreten (Art. 7 Abs. 1 KommZG).“"
+)
 
 
 class Bundesland(models.TextChoices):
@@ -414,6 +452,92 @@ class Profile(Publishable):
         related_name="profiles",
         blank=True,
         help_text=_("„bundesweit“ oder die Länder, deren Recht der Steckbrief beschreibt."),
+    )
+
+    # Structured facts the finder (finder/) weighs; each with a German sentence
+    # naming the legal basis, shown as the reason ("passt, weil …", "scheidet
+    # aus: …"). Blank value: not recorded (the finder says so).
+    legal_person = models.CharField(
+        _("eigene Rechtsperson"),
+        max_length=20,
+        choices=FactValue.choices,
+        blank=True,
+        help_text=_("Entsteht eine neue juristische Person? Leer: nicht erfasst."),
+    )
+    legal_person_note = models.CharField(
+        _("Begründung: eigene Rechtsperson"), max_length=400, blank=True, help_text=FACT_NOTE_HELP
+    )
+    sovereign_powers = models.CharField(
+        _("Hoheitsrechte (Satzungen, Gebühren, Bescheide)"),
+        max_length=20,
+        choices=FactValue.choices,
+        blank=True,
+        help_text=_("Kann der gemeinsame Träger hoheitlich handeln? Leer: nicht erfasst."),
+    )
+    sovereign_powers_note = models.CharField(
+        _("Begründung: Hoheitsrechte"), max_length=400, blank=True, help_text=FACT_NOTE_HELP
+    )
+    private_partners = models.CharField(
+        _("private Partner möglich"),
+        max_length=20,
+        choices=FactValue.choices,
+        blank=True,
+        help_text=_(
+            "Können Unternehmen, Vereine oder Privatpersonen mitmachen? Leer: nicht erfasst."
+        ),
+    )
+    private_partners_note = models.CharField(
+        _("Begründung: private Partner"), max_length=400, blank=True, help_text=FACT_NOTE_HELP
+    )
+    tax_split = models.CharField(
+        _("Steuerteilung im bayerischen Finanzausgleich anerkannt"),
+        max_length=20,
+        choices=FactValue.choices,
+        blank=True,
+        help_text=_(
+            "Wird eine abweichende Aufteilung von Gewerbe- und Grundsteuer auf dieser "
+            "Grundlage bei der Steuerkraft berücksichtigt? Leer: nicht erfasst."
+        ),
+    )
+    tax_split_note = models.CharField(
+        _("Begründung: Steuerteilung"), max_length=400, blank=True, help_text=FACT_NOTE_HELP
+    )
+    cross_border = models.CharField(
+        _("über Landesgrenzen nutzbar"),
+        max_length=20,
+        choices=FactValue.choices,
+        blank=True,
+        help_text=_("Können Kommunen aus verschiedenen Ländern mitmachen? Leer: nicht erfasst."),
+    )
+    cross_border_note = models.CharField(
+        _("Begründung: über Landesgrenzen"), max_length=400, blank=True, help_text=FACT_NOTE_HELP
+    )
+    cost_sharing_note = models.CharField(
+        _("Wie Kosten geteilt werden"),
+        max_length=400,
+        blank=True,
+        help_text=_(
+            "Ein Satz mit Rechtsgrundlage, z. B. „Umlage nach Art. 42 KommZG“. Leer: nicht erfasst."
+        ),
+    )
+    bindingness_note = models.CharField(
+        _("Begründung: Verbindlichkeit"), max_length=400, blank=True, help_text=FACT_NOTE_HELP
+    )
+    effort_note = models.CharField(
+        _("Begründung: laufender Aufwand"), max_length=400, blank=True, help_text=FACT_NOTE_HELP
+    )
+    purpose_coordinate = models.BooleanField(_("passt zu: abstimmen und planen"), default=False)
+    purpose_delegate = models.BooleanField(
+        _("passt zu: eine Kommune erledigt eine Aufgabe für andere"), default=False
+    )
+    purpose_operate = models.BooleanField(
+        _("passt zu: eine Einrichtung gemeinsam betreiben"), default=False
+    )
+    purpose_land = models.BooleanField(
+        _("passt zu: Flächen entwickeln und vermarkten"), default=False
+    )
+    purpose_pool = models.BooleanField(
+        _("passt zu: Geld in einen Fonds oder Pool geben"), default=False
     )
 
     tags = TaggableManager(

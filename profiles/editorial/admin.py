@@ -183,6 +183,17 @@ class ProfileAdmin(PublishableAdmin):
             {"fields": [*facts.model_fields(admin_group=True), "tags", "related"]},
         ),
         (
+            _("Fakten für den Finder"),
+            {
+                "fields": facts.admin_group_fields("finder"),
+                "description": _(
+                    "Aus diesen Angaben stellt der Finder „Welche Form passt zu uns?“ seine "
+                    "Vorschläge zusammen. Jede Begründung ist ein Satz mit Rechtsgrundlage; "
+                    "leer lassen („nicht erfasst“), wenn keine Quelle es sagt."
+                ),
+            },
+        ),
+        (
             _("Veröffentlichung"),
             {
                 "fields": [

@@ -138,6 +138,15 @@ PAGE_TYPES = [
     PageType(
         "barrierefreiheit", lambda c: "/barrierefreiheit/", url_name="profiles:barrierefreiheit"
     ),
+    PageType("finder", lambda c: "/finder/", url_name="finder:questions"),
+    PageType(
+        "finder-ergebnis",
+        lambda c: (
+            "/finder/ergebnis/?vorhaben=flaechen&verbindlichkeit=traeger&hoheit=nein"
+            "&geld=steuern&partner=privat&grenze=ja&aufwand=mittel"
+        ),
+        url_name="finder:result",
+    ),
     PageType("glossar", lambda c: "/glossar/", url_name="glossary:term_list"),
     PageType("glossar-begriff", lambda c: "/glossar/hebesatz/", url_name="glossary:term_detail"),
     PageType("not-found", lambda c: "/steckbriefe/gibt-es-nicht/", status=404),

@@ -143,6 +143,12 @@ class Command(BaseCommand):
             ("Suche + Filter", browse, search_filter, False),
             ("Suche mit Tippfehler", browse, {"q": "Gewerbegebeit Würmtal"}, False),
             ("Steckbrief-Seite", profile.get_absolute_url(), {}, False),
+            (
+                "Finder-Ergebnis",
+                reverse("finder:result"),
+                {"vorhaben": "einrichtung", "partner": "privat", "geld": "kosten"},
+                False,
+            ),
             ("Praxisbeispiel-Seite", example.get_absolute_url(), {}, False),
             ("Praxisbeispiele-Liste", reverse("profiles:example_list"), {}, False),
             ("Admin: Suche + Filter", admin, admin_filter, True),
