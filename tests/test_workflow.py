@@ -109,3 +109,14 @@ def test_author_cannot_publish_by_reverting_to_a_published_version(editor_client
     assert "Keine Berechtigung zum Veröffentlichen" in response.content.decode()
     profile.refresh_from_db()
     assert profile.status == Status.DRAFT
+
+
+def test_the_checkliste_is_required_for_organisationsformen_only():
+    from profiles.editorial.workflow import section_blockers
+    from profiles.models import Kind
+
+    instrument = ready_to_publish(make_profile(kind=Kind.INSTRUMENT, checklist=""))
+    assert section_blockers(instrument) == []
+    form = ready_to_publish(make_profile(kind=Kind.ORGANISATION))
+    form.checklist = ""
+    assert "Checkliste" in " ".join(section_blockers(form))

@@ -126,7 +126,10 @@ def section_blockers(obj) -> list[str]:
         empty = [
             str(Profile._meta.get_field(name).verbose_name)
             for name, _anchor in Profile.SECTIONS
-            if name not in OPTIONAL_SECTIONS and not (getattr(obj, name) or "").strip()
+            if name not in OPTIONAL_SECTIONS
+            # Some sections belong to certain kinds only (the Checkliste to Organisationsformen).
+            and obj.kind in Profile.SECTIONS_FOR_KINDS.get(name, {obj.kind})
+            and not (getattr(obj, name) or "").strip()
         ]
         if empty:
             return [
