@@ -68,6 +68,8 @@ class PublishableFactory(DjangoModelFactory):
         withdrawn = factory.Trait(
             status=Status.DRAFT,
             published_at=factory.LazyFunction(lambda: timezone.now() - timedelta(days=30)),
+            # Set by the workflow when public content stops being public.
+            withdrawn_at=factory.LazyFunction(lambda: timezone.now() - timedelta(days=1)),
         )
 
 
