@@ -273,6 +273,7 @@ def build_catalogue():
         opportunities="Chancen.",
         stumbling_blocks="Streit.",
         steps="1. Anfangen.",
+        checklist="- Satzung beschließen.",
         compensation_monetary=True,
         compensation_package=True,
         small_municipalities=True,
@@ -393,8 +394,11 @@ def test_admin_xlsx_export_imports_back_unchanged(editor_client):
             "import_file": SimpleUploadedFile("steckbriefe.xlsx", workbook),
         },
     )
-    confirm = response.context["confirm_form"]
-    assert confirm is not None, response.context["result"].invalid_rows
+    confirm = response.context.get("confirm_form")
+    assert confirm is not None, (
+        [str(m) for m in response.context.get("messages", [])],
+        response.context.get("form") and response.context["form"].errors,
+    )
     data = {name: confirm[name].value() for name in confirm.fields}
     assert (
         editor_client.post(reverse("admin:profiles_profile_process_import"), data).status_code
