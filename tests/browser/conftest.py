@@ -19,7 +19,7 @@ from profiles.editorial.groups import ensure_editor_group
 from profiles.models import Kind, Land, PolicyArea, Profile, Status
 from profiles.public.legal import ensure_legal_pages
 from profiles.public.views import ProfileListView
-from tests.conftest import make_example, make_policy_area, make_profile
+from tests.conftest import make_example, make_policy_area, make_profile, ready_to_publish
 
 ROOT = Path(settings.BASE_DIR)
 CHROMIUM = Path(os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"))
@@ -168,11 +168,14 @@ def catalogue(transactional_db, live_server) -> Catalogue:
         period="2019–2023",
     )
     # Not public yet; "In Prüfung" is the state from which every workflow may publish.
-    draft = make_profile(
-        "Regionaler Gewerbeflächenpool (in Prüfung)",
-        slug="gewerbeflaechenpool-in-pruefung",
-        status=Status.REVIEW,
-        tags=[area],
+    # Complete (every section, a source), as publishing requires.
+    draft = ready_to_publish(
+        make_profile(
+            "Regionaler Gewerbeflächenpool (in Prüfung)",
+            slug="gewerbeflaechenpool-in-pruefung",
+            status=Status.REVIEW,
+            tags=[area],
+        )
     )
     # Fill up to more than one page of results, however large the demo catalogue is.
     page_size = ProfileListView.paginate_by
