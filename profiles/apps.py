@@ -12,9 +12,7 @@ class ProfilesConfig(AppConfig):
         from profiles.editorial.groups import ensure_editor_group
         from profiles.editorial.history import register_models
         from profiles.public.permalinks import connect_signals
-        from profiles.search import connect_search_signals
 
         post_migrate.connect(ensure_editor_group, sender=self)
         connect_signals()
-        connect_search_signals()
         register_models()

@@ -10,6 +10,7 @@ database and an existing one end up with the same group.
 """
 
 from django.contrib.auth.models import Group, Permission
+from django.db.models import Q
 
 EDITOR_GROUP = "Redaktion"
 AUTHOR_GROUP = "Autorenschaft"
@@ -26,6 +27,8 @@ CURATED_MODELS = [
     "legalpage",
 ]
 EXTRA_PERMISSIONS = ["publish_profile", "publish_practiceexample"]
+# Models of other apps the editors curate: (app label, model).
+OTHER_CURATED = [("search", "synonym")]
 
 
 def editor_permission_codenames() -> set[str]:
@@ -43,9 +46,13 @@ def ensure_editor_group(**kwargs) -> Group:
     Returns the Redaktion group.
     """
     group, _ = Group.objects.get_or_create(name=EDITOR_GROUP)
-    permissions = Permission.objects.filter(
-        content_type__app_label="profiles", codename__in=editor_permission_codenames()
-    )
+    condition = Q(content_type__app_label="profiles", codename__in=editor_permission_codenames())
+    for app_label, model in OTHER_CURATED:
+        condition |= Q(
+            content_type__app_label=app_label,
+            codename__in=[f"{action}_{model}" for action in ("add", "change", "delete", "view")],
+        )
+    permissions = Permission.objects.filter(condition)
     group.permissions.set(permissions)
     authors, _ = Group.objects.get_or_create(name=AUTHOR_GROUP)
     authors.permissions.set(permissions.exclude(codename__in=EXTRA_PERMISSIONS))

@@ -1,0 +1,16 @@
+from django.apps import AppConfig
+from django.db.models.signals import post_migrate
+
+
+class SearchConfig(AppConfig):
+    default_auto_field = "django.db.models.BigAutoField"
+    name = "search"
+    verbose_name = "Suche"
+
+    def ready(self):
+        from search import registry
+        from search.index import build_missing_index, connect_signals
+
+        registry.register_defaults()
+        connect_signals()
+        post_migrate.connect(build_missing_index, sender=self)
