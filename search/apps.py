@@ -8,9 +8,12 @@ class SearchConfig(AppConfig):
     verbose_name = "Suche"
 
     def ready(self):
+        from profiles.editorial.groups import ensure_editor_group
         from search import registry
         from search.index import build_missing_index, connect_signals
 
         registry.register_defaults()
         connect_signals()
         post_migrate.connect(build_missing_index, sender=self)
+        # The editors' group gets the synonym permissions once they exist.
+        post_migrate.connect(ensure_editor_group, sender=self)

@@ -79,15 +79,21 @@ class Search:
         return notes
 
     def mode(self, searchable, queryset) -> str | None:
-        """Full text, or the typo fallback when full text finds nothing in queryset."""
+        """How the kind answers, decided once over queryset (what the page lists).
+
+        All words (full text); else titles spelled alike, every word resembling
+        one (typos); else, for several words, objects with some of them.
+        """
         if not self.term:
             return None
         if searchable.kind not in self._modes:
             mode = MODE_FULL_TEXT
             if self.query and not engine.matching(searchable, queryset, self.query).exists():
                 mode = MODE_FUZZY
-                if len(self.query.positive) > 1 and (
-                    engine.matching(searchable, queryset, self.query.any_word()).exists()
+                if (
+                    len(self.query.positive) > 1
+                    and not engine.fuzzy_matching(searchable, queryset, self.query).exists()
+                    and engine.matching(searchable, queryset, self.query.any_word()).exists()
                 ):
                     mode = MODE_ANY
             self._modes[searchable.kind] = mode
@@ -138,3 +144,17 @@ class Search:
         if not words:
             return ""
         return engine.suggestion(words, engine.vocabulary(titles))
+
+
+def find(kind: str, term: str, queryset=None):
+    """The published objects of a kind that the search shows for term, best first.
+
+    What the browse page and the site search run, in one call (for the shell,
+    commands and tests).
+    """
+    from search import registry
+
+    searchable = registry.get(kind)
+    queryset = searchable.published() if queryset is None else queryset
+    search = Search(term)
+    return search.order(searchable, search.filter(searchable, queryset))

@@ -6,7 +6,7 @@ from django.shortcuts import render
 from django.urls import NoReverseMatch, reverse
 
 from search import registry
-from search.request import MODE_ANY, MODE_FULL_TEXT, MODE_FUZZY, Search
+from search.request import MODE_ANY, MODE_FUZZY, Search
 
 GROUP_SIZE = 5
 
@@ -39,43 +39,36 @@ def _summary(obj) -> str:
     return getattr(obj, "summary", "") or ""
 
 
-def _group(search: Search, searchable, mode: str) -> ResultGroup:
-    search.set_mode(searchable, mode)
-    matched = search.filter(searchable, searchable.published())
-    count = matched.count()
-    hits = []
-    if count:
-        for obj in search.order(searchable, matched)[:GROUP_SIZE]:
-            hits.append(
-                Hit(str(obj), obj.get_absolute_url(), _summary(obj), search.snippet(searchable, obj))
-            )
-    return ResultGroup(
-        searchable.kind,
-        searchable.label_plural,
-        count,
-        hits,
-        searchable.list_href(search.term),
-        fuzzy=mode == MODE_FUZZY,
-        any_word=mode == MODE_ANY,
-    )
-
-
 def search_groups(search: Search) -> list[ResultGroup]:
     """One group per kind with its count and best hits.
 
-    Each kind answers with all words; a kind where nothing has all words of a
-    longer question answers with those having some of them ("Kosten teilen
-    Parkplatz" finds the Praxisbeispiel that speaks of Kosten and Parkplätze).
-    Only when no kind has anything do titles spelled alike stand in (typos).
+    Each kind answers in its own mode (``Search.mode``): all words; else
+    titles spelled alike (typos); else, for a longer question, what has some
+    of the words ("Kosten teilen Parkplatz" finds the Praxisbeispiel that
+    speaks of Kosten and Parkplätze).
     """
     groups = []
     for searchable in registry.all_kinds():
-        group = _group(search, searchable, MODE_FULL_TEXT)
-        if not group.count and len(search.query.positive) > 1:
-            group = _group(search, searchable, MODE_ANY)
-        groups.append(group)
-    if not any(group.count for group in groups):
-        groups = [_group(search, searchable, MODE_FUZZY) for searchable in registry.all_kinds()]
+        published = searchable.published()
+        mode = search.mode(searchable, published)
+        matched = search.filter(searchable, published)
+        count = matched.count()
+        hits = []
+        if count:
+            for obj in search.order(searchable, matched)[:GROUP_SIZE]:
+                snippet = search.snippet(searchable, obj)
+                hits.append(Hit(str(obj), obj.get_absolute_url(), _summary(obj), snippet))
+        groups.append(
+            ResultGroup(
+                searchable.kind,
+                searchable.label_plural,
+                count,
+                hits,
+                searchable.list_href(search.term),
+                fuzzy=mode == MODE_FUZZY and bool(count),
+                any_word=mode == MODE_ANY,
+            )
+        )
     return groups
 
 
