@@ -60,7 +60,8 @@ def pg_query(query: Query):
 def _fts_ids(searchable, expression: str) -> RawSQL:
     lo, hi = rowid_range(searchable)
     return RawSQL(
-        f"SELECT rowid - %s FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s AND rowid BETWEEN %s AND %s",
+        f"SELECT rowid - %s FROM {FTS_TABLE} "
+        f"WHERE {FTS_TABLE} MATCH %s AND rowid BETWEEN %s AND %s",
         [lo, expression, lo, hi],
     )
 

@@ -132,7 +132,9 @@ def reindex(searchable=None, queryset=None, batch_size=500) -> int:
         objects = kind.model_class.objects.all() if queryset is None else queryset
         objects = objects.order_by("pk")
         last = None
-        while batch := list((objects if last is None else objects.filter(pk__gt=last))[:batch_size]):
+        while batch := list(
+            (objects if last is None else objects.filter(pk__gt=last))[:batch_size]
+        ):
             last = batch[-1].pk
             done += index_objects(kind, batch)
     return done
@@ -142,11 +144,9 @@ def index_count(searchable) -> int:
     """Rows in the index for a kind (to find an index that is missing)."""
     if is_postgres():
         if searchable.vector_field:
-            return (
-                searchable.model_class.objects.filter(
-                    **{f"{searchable.vector_field}__isnull": False}
-                ).count()
-            )
+            return searchable.model_class.objects.filter(
+                **{f"{searchable.vector_field}__isnull": False}
+            ).count()
         return SearchDocument.objects.filter(kind=searchable.code).count()
     lo, hi = rowid_range(searchable)
     with connection.cursor() as cursor:
@@ -209,9 +209,14 @@ def _area_saved(sender, instance, raw=False, **kwargs):
     for searchable in registry.all_kinds():
         if searchable.tagged:
             model = searchable.model_class
-            reindex(searchable, model.objects.filter(pk__in=model.tags.through.objects.filter(
-                tag=instance
-            ).values("content_object_id")))
+            reindex(
+                searchable,
+                model.objects.filter(
+                    pk__in=model.tags.through.objects.filter(tag=instance).values(
+                        "content_object_id"
+                    )
+                ),
+            )
 
 
 def connect_signals():

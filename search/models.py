@@ -54,3 +54,6 @@ class SearchDocument(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["kind", "object_id"], name="search_document_unique")
         ]
+
+    def __str__(self):
+        return f"{self.kind}:{self.object_id}"

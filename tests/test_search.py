@@ -325,7 +325,9 @@ def test_snippets_highlight_matches_and_escape_editor_text(client, db):
 def test_highlight_marks_inflected_forms_and_phrases_only_together():
     units = parse('Zweckverbände "Lasten teilen"').highlight_units()
     html = text.highlight("Ein Zweckverband kann Lasten teilen, nicht nur Lasten.", units)
-    assert html == "Ein <mark>Zweckverband</mark> kann <mark>Lasten teilen</mark>, nicht nur Lasten."
+    assert (
+        html == "Ein <mark>Zweckverband</mark> kann <mark>Lasten teilen</mark>, nicht nur Lasten."
+    )
     assert text.highlight("Nichts davon.", units) == ""
 
 
@@ -413,7 +415,7 @@ def test_site_search_groups_by_kind_with_counts_and_links(client, park_and_ride)
     assert groups["steckbriefe"].count == 1
     assert groups["handlungsfelder"].count == 1
     body = response.content.decode()
-    assert "Praxisbeispiele <span class=\"search-group__count\">(1)</span>" in body
+    assert 'Praxisbeispiele <span class="search-group__count">(1)</span>' in body
     assert 'href="/praxisbeispiele/?q=P%2BR"' in body
     assert 'href="/steckbriefe/?q=P%2BR"' in body
     assert "<mark>P+R</mark>" in body
@@ -436,7 +438,8 @@ def test_no_hits_offer_suggestion_policy_areas_and_everything(client, fnp):
 
 
 def test_no_hits_link_the_finder_only_when_it_exists(client, db, settings):
-    from django.urls import NoReverseMatch, reverse as rev
+    from django.urls import NoReverseMatch
+    from django.urls import reverse as rev
 
     body = client.get(reverse("search:results"), {"q": "Bauhof"}).content.decode()
     try:
@@ -494,12 +497,20 @@ QUALITY = [
     ("Umlage", "steckbriefe", "Kostenteilung nach Schlüssel und Umlage"),
     ("Ökokonten", "steckbriefe", "Ausgleichsflächenpool und Ökokonto"),
     ("Oekokonto", "steckbriefe", "Ausgleichsflächenpool und Ökokonto"),
-    ("Steuern teilen Gewerbegebiet", "steckbriefe", "Steuerteilung im interkommunalen Gewerbegebiet"),
+    (
+        "Steuern teilen Gewerbegebiet",
+        "steckbriefe",
+        "Steuerteilung im interkommunalen Gewerbegebiet",
+    ),
     ("P+R", "praxisbeispiele", "Regional Hub Petershausen"),
     ("Park and Ride", "praxisbeispiele", "Regional Hub Petershausen"),
     ("Kosten teilen Parkplatz", "praxisbeispiele", "Regional Hub Petershausen"),
     ("Badebus", "praxisbeispiele", "Freizeit-/Badebus in der Würmregion"),
-    ("Strukturfonds Rendsburg", "praxisbeispiele", "Strukturfonds im Lebens- und Wirtschaftsraum Rendsburg"),
+    (
+        "Strukturfonds Rendsburg",
+        "praxisbeispiele",
+        "Strukturfonds im Lebens- und Wirtschaftsraum Rendsburg",
+    ),
     ("Mobilitaet", "handlungsfelder", "Mobilität"),
     ("medizinische versorgung", "handlungsfelder", "Medizinische Versorgung"),
 ]

@@ -147,9 +147,7 @@ class ProfileListView(SearchableListMixin, BrowseMixin, FilterView):
         # table, except the ones a search passage is taken from.
         searching = bool(self.request.GET.get("q"))
         snippet_fields = {"description", "burdens_benefits"} if searching else set()
-        long_texts = [
-            name for name, _anchor in Profile.SECTIONS if name not in snippet_fields
-        ]
+        long_texts = [name for name, _anchor in Profile.SECTIONS if name not in snippet_fields]
         return Profile.objects.published().for_listing().defer(*long_texts, "search_vector")
 
 

@@ -5,37 +5,63 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='Synonym',
+            name="Synonym",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('term', models.CharField(help_text='z. B. P+R, ÖPNV, IKZ, e. V.', max_length=100, unique=True, verbose_name='Begriff oder Abkürzung')),
-                ('variants', models.TextField(help_text='Eine je Zeile, z. B. „Park-and-Ride“. Eine Suche nach einer der Schreibweisen findet alle.', verbose_name='gleichbedeutende Schreibweisen')),
-                ('updated', models.DateTimeField(auto_now=True, verbose_name='geändert')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "term",
+                    models.CharField(
+                        help_text="z. B. P+R, ÖPNV, IKZ, e. V.",
+                        max_length=100,
+                        unique=True,
+                        verbose_name="Begriff oder Abkürzung",
+                    ),
+                ),
+                (
+                    "variants",
+                    models.TextField(
+                        help_text="Eine je Zeile, z. B. „Park-and-Ride“. Eine Suche nach einer der Schreibweisen findet alle.",
+                        verbose_name="gleichbedeutende Schreibweisen",
+                    ),
+                ),
+                ("updated", models.DateTimeField(auto_now=True, verbose_name="geändert")),
             ],
             options={
-                'verbose_name': 'Synonym oder Abkürzung',
-                'verbose_name_plural': 'Synonyme und Abkürzungen',
-                'ordering': ['term'],
+                "verbose_name": "Synonym oder Abkürzung",
+                "verbose_name_plural": "Synonyme und Abkürzungen",
+                "ordering": ["term"],
             },
         ),
         migrations.CreateModel(
-            name='SearchDocument',
+            name="SearchDocument",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.PositiveSmallIntegerField()),
-                ('object_id', models.BigIntegerField()),
-                ('search_vector', django.contrib.postgres.search.SearchVectorField(null=True)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("kind", models.PositiveSmallIntegerField()),
+                ("object_id", models.BigIntegerField()),
+                ("search_vector", django.contrib.postgres.search.SearchVectorField(null=True)),
             ],
             options={
-                'constraints': [models.UniqueConstraint(fields=('kind', 'object_id'), name='search_document_unique')],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("kind", "object_id"), name="search_document_unique"
+                    )
+                ],
             },
         ),
     ]
