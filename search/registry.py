@@ -146,7 +146,7 @@ def register_defaults() -> None:
         )
     )
     # The glossary: one entry once the app "glossary" is installed (model Term
-    # with term, definition and a published() queryset).
+    # with term, variants, definition and a published() queryset).
     if apps.is_installed("glossary"):
         register(
             Searchable(
@@ -155,7 +155,7 @@ def register_defaults() -> None:
                 model="glossary.Term",
                 label="Glossarbegriff",
                 label_plural="Glossar",
-                fields={"A": ["term"], "B": [], "C": ["definition"]},
+                fields={"A": ["term"], "B": ["variants"], "C": ["definition"]},
                 published=lambda: apps.get_model("glossary.Term").objects.published(),
                 snippet_fields=["definition"],
                 list_url=None,

@@ -530,3 +530,26 @@ def test_search_quality_table(demo):
             misses.append(f"{q!r} → {kind}: {top}")
     assert not misses, "\n".join(misses)
     assert len(QUALITY) >= 20
+
+
+@pytest.mark.skipif(
+    not __import__("django.apps").apps.apps.is_installed("glossary"),
+    reason="the glossary app is not installed yet",
+)
+def test_glossary_terms_are_found_in_the_site_search(client, db):
+    from django.apps import apps
+
+    Term = apps.get_model("glossary", "Term")
+    Term.objects.create(
+        term="Hebesatz",
+        slug="hebesatz",
+        definition="Der Prozentsatz, mit dem die Gemeinde ihre Gewerbesteuer festlegt.",
+        variants="Hebesätze",
+        status=Status.PUBLISHED,
+    )
+    Term.objects.create(term="Umlage", slug="umlage", definition="Entwurf.", status=Status.DRAFT)
+    response = client.get(reverse("search:results"), {"q": "Hebesaetze"})
+    groups = {g.kind: g for g in response.context["groups"]}
+    assert [h.title for h in groups["glossar"].hits] == ["Hebesatz"]
+    assert found("Gewerbesteuer", "glossar") == ["Hebesatz"]
+    assert found("Umlage", "glossar") == []

@@ -87,6 +87,7 @@ class Command(BaseCommand):
 
     def scenarios(self):
         browse = reverse("profiles:profile_list")
+        site = reverse("search:results")
         wohnen = PolicyArea.objects.get(name="Wohnen")
         mobil = PolicyArea.objects.get(name="Mobilität")
         profile = Profile.objects.filter(slug__startswith=benchdata.SLUG_PREFIX).first()
@@ -111,6 +112,12 @@ class Command(BaseCommand):
             ("Suche + Filter", browse, search_filter, False),
             ("Suche mit Tippfehler", browse, {"q": "Gewerbegebeit Würmtal"}, False),
             ("Steckbrief-Seite", profile.get_absolute_url(), {}, False),
+            # The site search over every kind (search app)
+            ("Katalogsuche (viele Treffer)", site, {"q": "Gewerbesteuereinnahmen"}, False),
+            ("Katalogsuche (wenige Treffer)", site, {"q": "Badebus Würmtal"}, False),
+            ("Katalogsuche (Frage)", site, {"q": "Kosten teilen Parkplatz"}, False),
+            ("Katalogsuche mit Tippfehler", site, {"q": "Gewerbegebeit Würmtal"}, False),
+            ("Katalogsuche ohne Treffer", site, {"q": "Bauhof"}, False),
             ("Admin: Suche + Filter", admin, admin_filter, True),
         ]
 
