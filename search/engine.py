@@ -198,7 +198,9 @@ def title_vocabulary(searchables) -> dict[str, str]:
     return vocabulary(
         title
         for searchable in searchables
-        for title in searchable.published().values_list(title_field(searchable), flat=True)
+        for title in searchable.published()
+        .order_by()
+        .values_list(title_field(searchable), flat=True)
     )
 
 

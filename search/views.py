@@ -92,7 +92,11 @@ def site_search(request):
             fuzzy=any(group.fuzzy for group in groups),
             any_word=any(group.any_word for group in groups),
         )
-        if not total or context["fuzzy"]:
+        if context["fuzzy"]:
+            # The titles spelled alike hold the corrected words.
+            titles = [hit.title for group in groups if group.fuzzy for hit in group.hits]
+            context["suggestion"] = search.suggestion_from_titles(titles)
+        elif not total:
             context["suggestion"] = search.suggestion(registry.all_kinds())
     if search.term and not context.get("total"):
         # Help when nothing matched: the Handlungsfelder, the finder, everything.

@@ -37,7 +37,9 @@ def test_redaktion_group_curates_content_but_not_users(editor):
             "content_type__app_label", flat=True
         )
     )
-    assert group_apps == {"profiles"}
+    # Content of the catalogue, and the search synonyms (search app).
+    assert group_apps == {"profiles", "search"}
+    assert editor.has_perm("search.change_synonym")
 
 
 def test_editor_can_open_profile_admin_but_not_user_admin(editor_client):

@@ -117,7 +117,7 @@ class Command(BaseCommand):
             ("Katalogsuche (wenige Treffer)", site, {"q": "Badebus Würmtal"}, False),
             ("Katalogsuche (Frage)", site, {"q": "Kosten teilen Parkplatz"}, False),
             ("Katalogsuche mit Tippfehler", site, {"q": "Gewerbegebeit Würmtal"}, False),
-            ("Katalogsuche ohne Treffer", site, {"q": "Bauhof"}, False),
+            ("Katalogsuche ohne Treffer", site, {"q": "Xylophonorchester"}, False),
             ("Admin: Suche + Filter", admin, admin_filter, True),
         ]
 
