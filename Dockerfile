@@ -24,7 +24,7 @@ WORKDIR /app
 COPY --chown=root:root . /app
 # collectstatic needs settings, not secrets or a database: a throwaway key.
 RUN SECRET_KEY=collectstatic-only-not-a-secret python manage.py collectstatic --noinput \
-    && python -m compileall -q catalogue profiles search
+    && python -m compileall -q catalogue profiles glossary search
 USER app
 EXPOSE 8000
 HEALTHCHECK --interval=30s --timeout=5s --start-period=60s --retries=3 \

@@ -44,10 +44,14 @@ def bump_content_version() -> None:
         ContentVersion.objects.update_or_create(pk=1, defaults={"version": 1})
 
 
+# Apps whose models are public content (the Glossar's terms appear in every Steckbrief).
+CONTENT_APPS = {"profiles", "glossary"}
+
+
 def _is_content(sender) -> bool:
     """Every model of the catalogue app (and its many-to-many tables) is public content."""
     opts = getattr(sender, "_meta", None)
-    return opts is not None and opts.app_label == "profiles" and sender is not ContentVersion
+    return opts is not None and opts.app_label in CONTENT_APPS and sender is not ContentVersion
 
 
 @receiver(post_save, dispatch_uid="content_version_on_save")

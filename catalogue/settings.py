@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "csp",
     "axes",
     "profiles",
+    "glossary",
     "search",
 ]
 

@@ -5,6 +5,7 @@ managers in the admin.
 """
 
 from django.contrib.postgres.search import SearchVectorField
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
@@ -33,9 +34,9 @@ class PublishableQuerySet(models.QuerySet):
         """The only door for public views: published and not dated in the future."""
         return self.filter(status=Status.PUBLISHED, published_at__lte=timezone.now())
 
-
-class PublishableManager(SlugManager.from_queryset(PublishableQuerySet)):
-    pass
+    def for_listing(self):
+        """What list pages and cards need in a fixed number of queries."""
+        return self.prefetch_related("tags")
 
 
 class Publishable(models.Model):
@@ -184,10 +185,77 @@ COMPENSATION_FIELDS = {
 }
 
 
+class Bundesland(models.TextChoices):
+    BW = "BW", "Baden-Württemberg"
+    BY = "BY", "Bayern"
+    BE = "BE", "Berlin"
+    BB = "BB", "Brandenburg"
+    HB = "HB", "Bremen"
+    HH = "HH", "Hamburg"
+    HE = "HE", "Hessen"
+    MV = "MV", "Mecklenburg-Vorpommern"
+    NI = "NI", "Niedersachsen"
+    NW = "NW", "Nordrhein-Westfalen"
+    RP = "RP", "Rheinland-Pfalz"
+    SL = "SL", "Saarland"
+    SN = "SN", "Sachsen"
+    ST = "ST", "Sachsen-Anhalt"
+    SH = "SH", "Schleswig-Holstein"
+    TH = "TH", "Thüringen"
+
+
+# The Land row that stands for "applies in every Land".
+NATIONWIDE = "DE"
+
+
+class Land(models.Model):
+    """Where a Steckbrief applies: one row per Bundesland plus "bundesweit" (code DE).
+
+    The rows are fixed and created by a migration; a profile's ``scope`` links
+    to them, so "applies in Bayern" is one indexed lookup in the link table.
+    """
+
+    code = models.CharField(_("Kürzel"), max_length=2, primary_key=True)
+    name = models.CharField(_("Name"), max_length=50)
+    position = models.PositiveSmallIntegerField(_("Reihenfolge"), default=0)
+
+    class Meta:
+        verbose_name = _("Land")
+        verbose_name_plural = _("Länder")
+        ordering = ["position"]
+
+    def __str__(self):
+        return self.name
+
+
 class ProfileQuerySet(PublishableQuerySet):
-    def for_listing(self):
-        """What list pages need in a fixed number of queries."""
-        return self.prefetch_related("tags")
+    """Readers of related objects return published related objects only."""
+
+    def with_facts(self):
+        """Tags and whatever the registered facts read (profiles.facts)."""
+        from profiles import facts  # facts imports this module
+
+        return self.prefetch_related("tags", *facts.prefetches())
+
+    def for_detail(self):
+        """What a Steckbrief page shows: published related profiles and examples by title."""
+        return self.with_facts().prefetch_related(
+            "sources",
+            models.Prefetch("related", queryset=Profile.objects.published().order_by("title")),
+            models.Prefetch(
+                "examples", queryset=PracticeExample.objects.published().order_by("title")
+            ),
+        )
+
+    def for_record(self):
+        """What an open-data record holds: published related profiles and examples by slug."""
+        return self.with_facts().prefetch_related(
+            "sources",
+            models.Prefetch("related", queryset=Profile.objects.published().order_by("slug")),
+            models.Prefetch(
+                "examples", queryset=PracticeExample.objects.published().order_by("slug")
+            ),
+        )
 
 
 class ProfileManager(SlugManager.from_queryset(ProfileQuerySet)):
@@ -237,6 +305,13 @@ class Profile(Publishable):
     effort = models.CharField(_("Aufwand"), max_length=10, choices=Effort.choices, db_index=True)
     small_municipalities = models.BooleanField(
         _("geeignet für kleine Gemeinden"), default=False, db_index=True
+    )
+    scope = models.ManyToManyField(
+        Land,
+        verbose_name=_("Geltungsbereich"),
+        related_name="profiles",
+        blank=True,
+        help_text=_("„bundesweit“ oder die Länder, deren Recht der Steckbrief beschreibt."),
     )
 
     tags = TaggableManager(
@@ -290,23 +365,80 @@ class Profile(Publishable):
     ]
 
 
-class Bundesland(models.TextChoices):
-    BW = "BW", "Baden-Württemberg"
-    BY = "BY", "Bayern"
-    BE = "BE", "Berlin"
-    BB = "BB", "Brandenburg"
-    HB = "HB", "Bremen"
-    HH = "HH", "Hamburg"
-    HE = "HE", "Hessen"
-    MV = "MV", "Mecklenburg-Vorpommern"
-    NI = "NI", "Niedersachsen"
-    NW = "NW", "Nordrhein-Westfalen"
-    RP = "RP", "Rheinland-Pfalz"
-    SL = "SL", "Saarland"
-    SN = "SN", "Sachsen"
-    ST = "ST", "Sachsen-Anhalt"
-    SH = "SH", "Schleswig-Holstein"
-    TH = "TH", "Thüringen"
+class MunicipalityManager(models.Manager):
+    def get_by_natural_key(self, name, state, district):
+        return self.get(name=name, state=state, district=district)
+
+
+class Municipality(models.Model):
+    """A Gemeinde, Stadt or Landkreis taking part in Praxisbeispiele.
+
+    Editors keep one entry per municipality and link it to every example it
+    takes part in. Einwohner and position come from a named public source.
+    """
+
+    name = models.CharField(_("Name"), max_length=200)
+    state = models.CharField(_("Land"), max_length=2, choices=Bundesland.choices)
+    district = models.CharField(
+        _("Landkreis"),
+        max_length=200,
+        blank=True,
+        help_text=_("Leer bei kreisfreien Städten und Landkreisen selbst."),
+    )
+    population = models.PositiveIntegerField(_("Einwohner"), null=True, blank=True)
+    population_year = models.PositiveSmallIntegerField(
+        _("Stand (Jahr)"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1950), MaxValueValidator(2100)],
+    )
+    source_url = models.URLField(
+        _("Quelle (Einwohner und Lage)"),
+        max_length=500,
+        blank=True,
+        help_text=_("Öffentliche Quelle der Einwohnerzahl und der Koordinaten."),
+    )
+    latitude = models.DecimalField(
+        _("Breitengrad"),
+        max_digits=8,
+        decimal_places=5,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(47), MaxValueValidator(55.2)],
+        help_text=_("Dezimalgrad, z. B. 48.41028 (Deutschland: 47 bis 55,2)."),
+    )
+    longitude = models.DecimalField(
+        _("Längengrad"),
+        max_digits=8,
+        decimal_places=5,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(5.8), MaxValueValidator(15.1)],
+        help_text=_("Dezimalgrad, z. B. 11.47083 (Deutschland: 5,8 bis 15,1)."),
+    )
+
+    objects = MunicipalityManager()
+
+    class Meta:
+        verbose_name = _("Kommune")
+        verbose_name_plural = _("Kommunen")
+        ordering = ["name", "state", "district"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["name", "state", "district"], name="unique_municipality"
+            )
+        ]
+
+    def __str__(self):
+        where = self.district or self.get_state_display()
+        return f"{self.name} ({where})"
+
+    def natural_key(self):
+        return (self.name, self.state, self.district)
+
+    @property
+    def has_position(self) -> bool:
+        return self.latitude is not None and self.longitude is not None
 
 
 class ProjectStatus(models.TextChoices):
@@ -317,8 +449,22 @@ class ProjectStatus(models.TextChoices):
 
 
 class PracticeExampleQuerySet(PublishableQuerySet):
-    def for_listing(self):
-        return self.prefetch_related("tags")
+    """Readers of related objects return published related objects only."""
+
+    def for_detail(self):
+        return self.prefetch_related(
+            "tags",
+            "sources",
+            "members",
+            models.Prefetch("profiles", queryset=Profile.objects.published().order_by("title")),
+        )
+
+    def for_record(self):
+        return self.prefetch_related(
+            "tags",
+            "sources",
+            models.Prefetch("profiles", queryset=Profile.objects.published().order_by("slug")),
+        )
 
 
 class PracticeExampleManager(SlugManager.from_queryset(PracticeExampleQuerySet)):
@@ -351,6 +497,13 @@ class PracticeExample(Publishable):
         blank=True,
     )
     tags = TaggableManager(verbose_name=_("Handlungsfelder"), through=TaggedExample, blank=True)
+    members = models.ManyToManyField(
+        Municipality,
+        verbose_name=_("Kommunen (Verzeichnis)"),
+        related_name="examples",
+        blank=True,
+        help_text=_("Die beteiligten Kommunen aus dem Kommunenverzeichnis (Karte, Filter)."),
+    )
 
     objects = PracticeExampleManager()
 

@@ -37,8 +37,10 @@ def test_redaktion_group_curates_content_but_not_users(editor):
             "content_type__app_label", flat=True
         )
     )
-    # Content of the catalogue, and the search synonyms (search app).
-    assert group_apps == {"profiles", "search"}
+    # Content of the catalogue, the glossary and the search synonyms.
+    assert group_apps == {"profiles", "glossary", "search"}
+    assert editor.has_perm("glossary.change_term")
+    assert editor.has_perm("glossary.publish_term")
     assert editor.has_perm("search.change_synonym")
 
 

@@ -49,8 +49,8 @@ def test_two_profiles_side_by_side_in_the_given_order(client):
 def test_compare_page_query_count_is_fixed(client, django_assert_num_queries):
     area = make_policy_area()
     slugs = [make_profile(tags=[area]).slug for _ in range(4)]
-    # profiles, their tags, the choices of the selection form.
-    with django_assert_num_queries(3):
+    # profiles, their tags, their Länder (Geltungsbereich), the choices of the selection form.
+    with django_assert_num_queries(4):
         response = client.get(URL, {"s": slugs})
     assert response.status_code == 200
 

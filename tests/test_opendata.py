@@ -182,14 +182,14 @@ def test_api_list_and_download_have_no_n_plus_one(client, django_assert_num_quer
         profile = make_profile(tags=[area])
         profile.sources.create(title="Q", url="https://q.example/" + profile.slug)
         make_example(profiles=[profile], tags=[area])
-    # count, page, tags, sources, related, examples
-    with django_assert_num_queries(6):
+    # count, page, tags, Länder (Geltungsbereich), sources, related, examples
+    with django_assert_num_queries(7):
         assert client.get("/api/steckbriefe/").status_code == 200
     for _ in range(10):
         make_profile(tags=[area])
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(7):
         assert client.get("/api/steckbriefe/").status_code == 200
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(6):
         assert client.get("/daten/steckbriefe.json").status_code == 200
     with django_assert_num_queries(4):
         assert client.get("/daten/praxisbeispiele.json").status_code == 200

@@ -513,6 +513,12 @@ QUALITY = [
     ),
     ("Mobilitaet", "handlungsfelder", "Mobilität"),
     ("medizinische versorgung", "handlungsfelder", "Medizinische Versorgung"),
+    # The glossary (demo terms; the group exists when the glossary app is installed)
+    ("Hebesätze", "glossar", "Hebesatz"),
+    ("Kreisumlagen", "glossar", "Kreisumlage"),
+    ("Vervielfaeltiger", "glossar", "Vervielfältiger"),
+    ("LNA", "glossar", "Lasten-Nutzen-Ausgleich"),
+    ("Schluesselzuweisung", "glossar", "Schlüsselzuweisungen"),
 ]
 
 
@@ -523,7 +529,10 @@ def demo(db):
 
 def test_search_quality_table(demo):
     misses = []
+    kinds = {searchable.kind for searchable in registry.all_kinds()}
     for q, kind, expected in QUALITY:
+        if kind not in kinds:
+            continue  # the glossary before its app is installed
         groups = {g.kind: g for g in search_groups(Search(q))}
         top = [hit.title for hit in groups[kind].hits[:3]]
         if expected not in top:

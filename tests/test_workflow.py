@@ -32,7 +32,7 @@ def test_groups_differ_exactly_in_the_publish_permissions():
     authors = set(
         Group.objects.get(name=AUTHOR_GROUP).permissions.values_list("codename", flat=True)
     )
-    assert editors - authors == {"publish_profile", "publish_practiceexample"}
+    assert editors - authors == {"publish_profile", "publish_practiceexample", "publish_term"}
     assert authors < editors
 
 

@@ -8,12 +8,15 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from profiles import facts
 from profiles.editorial.admin_permalinks import FormerAddressesMixin, ReservedSlugFormMixin
 from profiles.editorial.resources import ExampleResource, PolicyAreaResource, ProfileResource
 from profiles.editorial.workflow import EditorialAdmin, PublishableEditorialAdmin
 from profiles.models import (
+    NATIONWIDE,
     ExampleSource,
     LegalPage,
+    Municipality,
     PolicyArea,
     PracticeExample,
     Profile,
@@ -40,9 +43,20 @@ class ProfileAdminForm(ReservedSlugFormMixin, forms.ModelForm):
     class Meta:
         model = Profile
         fields = ["tags"]  # the admin adds the rest from its fieldsets
-        widgets = {"summary": forms.Textarea(attrs={"rows": 3})}
+        widgets = {
+            "summary": forms.Textarea(attrs={"rows": 3}),
+            "scope": forms.CheckboxSelectMultiple,
+        }
 
     tags = policy_area_field(Profile)
+
+    def clean_scope(self):
+        scope = self.cleaned_data.get("scope")
+        if scope and len(scope) > 1 and any(land.code == NATIONWIDE for land in scope):
+            raise forms.ValidationError(
+                _("Bitte entweder „bundesweit“ oder einzelne Länder wählen, nicht beides.")
+            )
+        return scope
 
 
 class PracticeExampleAdminForm(forms.ModelForm):
@@ -125,8 +139,8 @@ class PublishableAdmin(FormerAddressesMixin, PublishableEditorialAdmin):
             messages.SUCCESS,
         )
 
-    def save_model(self, request, obj, form, change):
-        # Publishing through the form needs the publish permission too.
+    def guard_publishing(self, request, obj, form):
+        """Publishing through the form needs the publish permission too."""
         if (
             obj.status == Status.PUBLISHED
             and "status" in form.changed_data
@@ -138,6 +152,9 @@ class PublishableAdmin(FormerAddressesMixin, PublishableEditorialAdmin):
                 _("Keine Berechtigung zum Veröffentlichen – Status wurde nicht geändert."),
                 messages.WARNING,
             )
+
+    def save_model(self, request, obj, form, change):
+        self.guard_publishing(request, obj, form)
         super().save_model(request, obj, form, change)
 
 
@@ -149,10 +166,7 @@ class ProfileAdmin(PublishableAdmin):
     list_display = ["title", "kind", "status", "policy_areas", "last_reviewed", "updated"]
     list_filter = [
         "status",
-        "kind",
-        "bindingness",
-        "effort",
-        "small_municipalities",
+        *facts.list_filters(),
         ("tags", admin.RelatedOnlyFieldListFilter),
     ]
     search_fields = ["title", "summary", "slug"]
@@ -180,16 +194,7 @@ class ProfileAdmin(PublishableAdmin):
         ),
         (
             _("Merkmale für die Suche"),
-            {
-                "fields": [
-                    "bindingness",
-                    ("compensation_monetary", "compensation_in_kind", "compensation_package"),
-                    "effort",
-                    "small_municipalities",
-                    "tags",
-                    "related",
-                ]
-            },
+            {"fields": [*facts.model_fields(admin_group=True), "tags", "related"]},
         ),
         (
             _("Veröffentlichung"),
@@ -214,12 +219,21 @@ class PracticeExampleAdmin(PublishableAdmin):
     list_display = ["title", "state", "project_status", "status", "policy_areas", "updated"]
     list_filter = ["status", "state", "project_status", ("tags", admin.RelatedOnlyFieldListFilter)]
     search_fields = ["title", "summary", "municipalities", "region"]
-    autocomplete_fields = ["profiles"]
+    autocomplete_fields = ["profiles", "members"]
     fieldsets = [
         (None, {"fields": ["title", "slug", "summary"]}),
         (
             _("Wer, wo, wann"),
-            {"fields": ["municipalities", "region", "state", "period", "project_status"]},
+            {
+                "fields": [
+                    "members",
+                    "municipalities",
+                    "region",
+                    "state",
+                    "period",
+                    "project_status",
+                ]
+            },
         ),
         (_("Beschreibung"), {"fields": ["description", "contact", "profiles", "tags"]}),
         (
@@ -235,6 +249,37 @@ class PracticeExampleAdmin(PublishableAdmin):
             },
         ),
     ]
+
+
+@admin.register(Municipality)
+class MunicipalityAdmin(admin.ModelAdmin):
+    """The directory of municipalities; each entry serves every example it takes part in."""
+
+    list_display = ["name", "district", "state", "population", "population_year", "has_position"]
+    list_filter = ["state"]
+    search_fields = ["name", "district"]
+    fieldsets = [
+        (None, {"fields": ["name", "state", "district"]}),
+        (
+            _("Einwohner und Lage"),
+            {
+                "fields": [
+                    ("population", "population_year"),
+                    ("latitude", "longitude"),
+                    "source_url",
+                ],
+                "description": _(
+                    "Nur Angaben aus einer öffentlichen Quelle (z. B. Statistisches Landesamt "
+                    "oder Wikipedia-Artikel der Kommune); was die Quelle nicht nennt, bleibt leer."
+                ),
+            },
+        ),
+    ]
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+
+    @admin.display(description=_("Lage bekannt"), boolean=True)
+    def has_position(self, obj):
+        return obj.has_position
 
 
 @admin.register(PolicyArea)

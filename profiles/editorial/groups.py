@@ -1,7 +1,7 @@
 """The editors' groups and their permissions.
 
-- "Redaktion" curates and publishes Steckbriefe, Praxisbeispiele and
-  Handlungsfelder.
+- "Redaktion" curates and publishes Steckbriefe, Praxisbeispiele,
+  Handlungsfelder and the Glossar.
 - "Autorenschaft" curates the same content but may not publish: authors set
   the status to "In Prüfung" and the Redaktion publishes.
 
@@ -25,10 +25,15 @@ CURATED_MODELS = [
     "taggedexample",
     "policyarea",
     "legalpage",
+    "municipality",
 ]
 EXTRA_PERMISSIONS = ["publish_profile", "publish_practiceexample"]
-# Models of other apps the editors curate: (app label, model).
-OTHER_CURATED = [("search", "synonym")]
+# Other apps whose content the same groups curate: app label -> (models, publish
+# permission or None).
+OTHER_APPS = {
+    "glossary": (["term", "termsource"], "publish_term"),
+    "search": (["synonym"], None),
+}
 
 
 def editor_permission_codenames() -> set[str]:
@@ -46,14 +51,16 @@ def ensure_editor_group(**kwargs) -> Group:
     Returns the Redaktion group.
     """
     group, _ = Group.objects.get_or_create(name=EDITOR_GROUP)
-    condition = Q(content_type__app_label="profiles", codename__in=editor_permission_codenames())
-    for app_label, model in OTHER_CURATED:
-        condition |= Q(
-            content_type__app_label=app_label,
-            codename__in=[f"{action}_{model}" for action in ("add", "change", "delete", "view")],
-        )
-    permissions = Permission.objects.filter(condition)
+    wanted = Q(content_type__app_label="profiles", codename__in=editor_permission_codenames())
+    publishing = set(EXTRA_PERMISSIONS)
+    for app_label, (models, publish) in OTHER_APPS.items():
+        codenames = {f"{a}_{m}" for m in models for a in ("add", "change", "delete", "view")}
+        if publish:
+            codenames.add(publish)
+            publishing.add(publish)
+        wanted |= Q(content_type__app_label=app_label, codename__in=codenames)
+    permissions = Permission.objects.filter(wanted)
     group.permissions.set(permissions)
     authors, _ = Group.objects.get_or_create(name=AUTHOR_GROUP)
-    authors.permissions.set(permissions.exclude(codename__in=EXTRA_PERMISSIONS))
+    authors.permissions.set(permissions.exclude(codename__in=publishing))
     return group

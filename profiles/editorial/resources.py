@@ -22,6 +22,7 @@ from django.db import transaction
 from django.utils import timezone
 from import_export import fields, resources, widgets
 
+from profiles import facts
 from profiles.editorial.history import recorded
 from profiles.models import (
     ExampleSource,
@@ -221,11 +222,11 @@ class CatalogueResource(ProgressMixin, resources.ModelResource):
                     "„veröffentlicht am“ darf nur die Redaktion mit dieser Berechtigung setzen."
                 ]
         instance._relations = {}
-        for column, parse in self.relation_columns.items():
+        for column, parse in self.relation_parsers().items():
             if column not in row:
                 continue
             try:
-                instance._relations[column] = getattr(self, parse)(row[column])
+                instance._relations[column] = parse(row[column])
             except ValueError as error:
                 errors[column] = [str(error)]
         if errors:
@@ -244,6 +245,10 @@ class CatalogueResource(ProgressMixin, resources.ModelResource):
             self.comparable(column, value) == current[column]
             for column, value in instance._relations.items()
         )
+
+    def relation_parsers(self) -> dict:
+        """{column: parse(text)} of the columns that are not plain model fields."""
+        return {column: getattr(self, parse) for column, parse in self.relation_columns.items()}
 
     def current_relations(self, obj) -> dict:
         """The relation columns' values in the database, comparable to parsed ones."""
@@ -294,6 +299,12 @@ class CatalogueResource(ProgressMixin, resources.ModelResource):
 COMMON_PUBLISHING_FIELDS = ["status", "published_at", "last_reviewed"]
 
 
+def fact_model_fields() -> list[str]:
+    """The registry's facts stored in plain columns of the profile table."""
+    concrete = {f.name for f in Profile._meta.concrete_fields}
+    return [name for name in facts.flat_fields() if name in concrete]
+
+
 class PolicyAreaResource(ProgressMixin, resources.ModelResource):
     class Meta:
         model = PolicyArea
@@ -328,29 +339,63 @@ class ProfileResource(CatalogueResource):
         model = Profile
         name = "Steckbriefe"
         import_id_fields = ["slug"]
+        # Plain model columns; the facts' own columns are added per instance
+        # (__init__) and the order comes from column_order().
         fields = [
             "slug",
             "title",
-            "kind",
             "summary",
             *(name for name, _anchor in Profile.SECTIONS),
-            "bindingness",
-            "compensation_monetary",
-            "compensation_in_kind",
-            "compensation_package",
-            "effort",
-            "small_municipalities",
+            *fact_model_fields(),
             *COMMON_PUBLISHING_FIELDS,
             "handlungsfelder",
             "verwandte_steckbriefe",
             "quellen",
         ]
-        export_order = fields
         clean_model_instances = True
         use_transactions = True
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for column in facts.columns():
+            self.fields[column.name] = fields.Field(
+                column_name=column.name,
+                readonly=column.parse is None,
+                dehydrate_method=column.render,
+            )
+
+    @staticmethod
+    def column_order():
+        """The columns of the Steckbriefe table: the facts in the registry's order."""
+        fact_columns = []
+        for fact in facts.facts():
+            fact_columns += [name for name in fact.field_names if name in fact_model_fields()]
+            fact_columns += [column.name for column in fact.columns]
+        return (
+            "slug",
+            "title",
+            "summary",
+            *(name for name, _anchor in Profile.SECTIONS),
+            *fact_columns,
+            *COMMON_PUBLISHING_FIELDS,
+            "handlungsfelder",
+            "verwandte_steckbriefe",
+            "quellen",
+        )
+
+    def get_export_order(self):
+        return self.column_order()
+
+    def get_import_order(self):
+        return self.column_order()
+
+    def relation_parsers(self):
+        parsers = super().relation_parsers()
+        parsers.update({c.name: c.parse for c in facts.columns() if c.parse is not None})
+        return parsers
+
     def get_queryset(self):
-        return Profile.objects.prefetch_related("tags", "sources", "related").order_by("slug")
+        return Profile.objects.with_facts().prefetch_related("sources", "related").order_by("slug")
 
     def before_import(self, dataset, **kwargs):
         super().before_import(dataset, **kwargs)
@@ -373,6 +418,9 @@ class ProfileResource(CatalogueResource):
     def current_relations(self, obj):
         relations = super().current_relations(obj)
         relations["verwandte_steckbriefe"] = sorted(p.slug for p in obj.related.all())
+        for column in facts.columns():
+            if column.parse is not None:
+                relations[column.name] = column.current(obj)
         return relations
 
     def comparable(self, column, value):
@@ -385,6 +433,9 @@ class ProfileResource(CatalogueResource):
 
     def after_save_instance(self, instance, row, **kwargs):
         super().after_save_instance(instance, row, **kwargs)
+        for column in facts.columns():
+            if column.save is not None and column.name in instance._relations:
+                column.save(instance, instance._relations[column.name])
         if "verwandte_steckbriefe" in instance._relations:
             self.pending_related.append((instance, instance._relations["verwandte_steckbriefe"]))
 

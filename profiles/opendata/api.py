@@ -14,7 +14,6 @@ from django.http import JsonResponse
 from django.views.decorators.http import require_GET
 
 from profiles.opendata.downloads import (
-    absolute,
     example_record,
     licence,
     profile_record,
@@ -22,6 +21,7 @@ from profiles.opendata.downloads import (
     published_profiles,
 )
 from profiles.public.filters import PracticeExampleFilterSet, ProfileFilterSet
+from profiles.public.seo import absolute_url
 
 PAGE_PARAM = "page"
 PAGE_SIZE_PARAM = "page_size"
@@ -86,7 +86,7 @@ def paginated(request, queryset, allowed, key, to_record, filter_errors=None):
     def page_url(number):
         query = request.GET.copy()
         query[PAGE_PARAM] = number
-        return absolute(request, f"{request.path}?{query.urlencode()}")
+        return absolute_url(request, f"{request.path}?{query.urlencode()}")
 
     return json_response(
         {

@@ -10,14 +10,15 @@ import io
 import json
 
 from django.conf import settings
-from django.db.models import Prefetch
 from django.http import HttpResponse
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 from django.views.generic import TemplateView
 
+from profiles import facts
 from profiles.editorial.resources import SOURCE_SEPARATOR
-from profiles.models import COMPENSATION_FIELDS, PracticeExample, Profile
+from profiles.models import PracticeExample, Profile
+from profiles.public.seo import absolute_url
 
 
 def licence():
@@ -28,36 +29,13 @@ def licence():
     }
 
 
-def absolute(request, path):
-    if settings.SITE_URL:
-        return settings.SITE_URL + path
-    return request.build_absolute_uri(path)
-
-
 def published_profiles():
     """Published profiles with everything a record needs, in a fixed number of queries."""
-    return (
-        Profile.objects.published()
-        .prefetch_related(
-            "tags",
-            "sources",
-            Prefetch("related", queryset=Profile.objects.published().order_by("slug")),
-            Prefetch("examples", queryset=PracticeExample.objects.published().order_by("slug")),
-        )
-        .order_by("title", "pk")
-    )
+    return Profile.objects.published().for_record().order_by("title", "pk")
 
 
 def published_examples():
-    return (
-        PracticeExample.objects.published()
-        .prefetch_related(
-            "tags",
-            "sources",
-            Prefetch("profiles", queryset=Profile.objects.published().order_by("slug")),
-        )
-        .order_by("title", "pk")
-    )
+    return PracticeExample.objects.published().for_record().order_by("title", "pk")
 
 
 def _date(value):
@@ -67,20 +45,13 @@ def _date(value):
 def profile_record(profile, request) -> dict:
     return {
         "slug": profile.slug,
-        "url": absolute(request, profile.get_absolute_url()),
+        "url": absolute_url(request, profile.get_absolute_url()),
         "titel": profile.title,
-        "art": profile.kind,
-        "art_bezeichnung": str(profile.get_kind_display()),
+        **facts.record(profile),  # art, art_bezeichnung, verbindlichkeit, … (profiles.facts)
         "kurzbeschreibung": profile.summary,
         "abschnitte": {
             anchor: getattr(profile, field_name) for field_name, anchor in Profile.SECTIONS
         },
-        "verbindlichkeit": profile.bindingness,
-        "ausgleich": [
-            str(kind) for kind, field in COMPENSATION_FIELDS.items() if getattr(profile, field)
-        ],
-        "aufwand": profile.effort,
-        "kleine_gemeinden": profile.small_municipalities,
         "handlungsfelder": sorted(tag.slug for tag in profile.tags.all()),
         "verwandte_steckbriefe": [related.slug for related in profile.related.all()],
         "praxisbeispiele": [example.slug for example in profile.examples.all()],
@@ -94,7 +65,7 @@ def profile_record(profile, request) -> dict:
 def example_record(example, request) -> dict:
     return {
         "slug": example.slug,
-        "url": absolute(request, example.get_absolute_url()),
+        "url": absolute_url(request, example.get_absolute_url()),
         "titel": example.title,
         "kurzbeschreibung": example.summary,
         "kommunen": example.municipality_list,
@@ -147,7 +118,7 @@ def download(request, table, file_format):
     if file_format == "json":
         payload = {
             "lizenz": licence(),
-            "quelle": absolute(request, "/daten/"),
+            "quelle": absolute_url(request, "/daten/"),
             "stand": timezone.now().isoformat(),
             table: records,
         }

@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_safe
 
+from profiles import facts
 from profiles.models import Profile, ProfileSlugHistory
 from profiles.public.seo import OG_IMAGE, OG_IMAGE_ALT, absolute_url
 from profiles.public.sharing import mailto_link, qr_svg_inline
@@ -24,39 +25,39 @@ MAX_PROFILES = 4
 # Longest slug echoed back in an error message.
 _ECHO_LENGTH = 60
 
-# Rows of the comparison table: (label, attribute on the profile, how to show it).
-ROWS = [
-    ("Art", "get_kind_display", "text"),
-    ("Rechtsgrundlage", "legal_basis", "markdown"),
-    ("Verbindlichkeit", "get_bindingness_display", "text"),
-    ("Art des Ausgleichs", "compensation_labels", "text"),
-    ("Aufwand", "get_effort_display", "text"),
-    ("Für kleine Gemeinden", "suitability_label", "text"),
-    ("Handlungsfelder", "policy_area_labels", "text"),
-    ("Chancen", "opportunities", "markdown"),
-    ("Stolpersteine", "stumbling_blocks", "markdown"),
-    ("Stand", "stand_label", "text"),
-]
+
+def policy_area_labels(profile):
+    return ", ".join(sorted(tag.name for tag in profile.tags.all())) or "–"
+
+
+def stand_label(profile):
+    day = profile.last_reviewed or timezone.localdate(profile.updated)
+    return f"{day:%d.%m.%Y}"
+
+
+def markdown_section(field_name):
+    return lambda profile: getattr(profile, field_name)
+
+
+def rows():
+    """Rows of the comparison table: (label, value of a profile, "text" or "markdown").
+
+    The kind first, then the legal basis, then every other fact of the registry.
+    """
+    fact_rows = [(fact.label, fact.display, "text") for fact in facts.facts() if fact.in_compare]
+    return [
+        *fact_rows[:1],
+        ("Rechtsgrundlage", markdown_section("legal_basis"), "markdown"),
+        *fact_rows[1:],
+        ("Handlungsfelder", policy_area_labels, "text"),
+        ("Chancen", markdown_section("opportunities"), "markdown"),
+        ("Stolpersteine", markdown_section("stumbling_blocks"), "markdown"),
+        ("Stand", stand_label, "text"),
+    ]
 
 
 def compare_url(slugs) -> str:
     return f"{reverse('profiles:compare')}?{urlencode([(PARAM, slug) for slug in slugs])}"
-
-
-def _cell(profile, attribute):
-    if attribute == "compensation_labels":
-        return ", ".join(str(kind.label) for kind in profile.compensation_kinds) or (
-            "kein eigener Ausgleich"
-        )
-    if attribute == "suitability_label":
-        return "geeignet" if profile.small_municipalities else "eher nicht geeignet"
-    if attribute == "policy_area_labels":
-        return ", ".join(sorted(tag.name for tag in profile.tags.all())) or "–"
-    if attribute == "stand_label":
-        day = profile.last_reviewed or timezone.localdate(profile.updated)
-        return f"{day:%d.%m.%Y}"
-    value = getattr(profile, attribute)
-    return value() if callable(value) else value
 
 
 def _echo(slug):
@@ -75,7 +76,7 @@ def compare(request):
         )
     elif requested:
         published = Profile.objects.published()
-        found = {p.slug: p for p in published.filter(slug__in=requested).prefetch_related("tags")}
+        found = {p.slug: p for p in published.filter(slug__in=requested).with_facts()}
         missing = [slug for slug in requested if slug not in found]
         if missing:
             # Renamed profiles: send the whole comparison to its current URL.
@@ -116,9 +117,9 @@ def compare(request):
                 {
                     "label": label,
                     "format": fmt,
-                    "cells": [_cell(profile, attribute) for profile in profiles],
+                    "cells": [value(profile) for profile in profiles],
                 }
-                for label, attribute, fmt in ROWS
+                for label, value, fmt in rows()
             ],
             columns=[
                 {

@@ -236,11 +236,13 @@ class FacetMixin:
         for facet in self.facets():
             for option in facet.options:
                 if option.selected:
-                    params = self._params_without(facet.name, option.value)
+                    params = self.query_without(facet.name, option.value)
                     chips.append({"label": f"{facet.label}: {option.label}", "query": params})
         return chips
 
-    def _params_without(self, name, value=None) -> str:
+    def query_without(self, name, value=None) -> str:
+        """The current query string without parameter ``name`` (only its ``value``
+        when given) and without the page number: the link of a removable chip."""
         params = QueryDict(mutable=True)
         for key, values in self.data.lists():
             if key == "page":

@@ -3,7 +3,8 @@
 The URL is the state, so parameter names are German and stable (they end up in
 shared links): art, handlungsfeld (several), verknuepfung (oder/und),
 verbindlichkeit, ausgleich (several), aufwand, kleine_gemeinden (ja/nein),
-q (free text, see the search app), sortierung (relevanz/titel/aktualisiert).
+land (several; profiles.facts declares every fact's filter), q (free text, see
+the search app), sortierung (relevanz/titel/aktualisiert).
 Pages use Django's ``page``.
 
 Input arrives from shared links and bots: control characters are stripped from
@@ -16,13 +17,9 @@ from django import forms
 from django.db.models import Q
 from django.http import QueryDict
 
+from profiles import facts
 from profiles.models import (
-    COMPENSATION_FIELDS,
-    Bindingness,
     Bundesland,
-    Compensation,
-    Effort,
-    Kind,
     PolicyArea,
     PracticeExample,
     Profile,
@@ -76,13 +73,28 @@ def policy_area_filter():
     )
 
 
-# One predicate per value, used by the filter and by its facet counts alike.
-def compensation_q(value):
-    return Q(**{COMPENSATION_FIELDS[value]: True})
+def fact_filter(fact):
+    """The filter of a registry fact: its condition for any of the chosen values.
 
+    The same condition counts the fact's facet, so filter and count agree.
+    """
 
-def small_municipalities_q(value):
-    return Q(small_municipalities=(value == "ja"))
+    def apply(queryset, name, value):
+        if value in (None, "", [], ()):
+            return queryset
+        values = value if isinstance(value, list | tuple) else [value]
+        return queryset.filter(fact.matching(values))
+
+    label = fact.filter_label or fact.label
+    if fact.multiple:
+        return checkbox_filter(label, fact.choices, method=apply)
+    return django_filters.ChoiceFilter(
+        choices=fact.choices,
+        label=label,
+        method=apply,
+        empty_label=fact.any_label,
+        error_messages=invalid_choice(label),
+    )
 
 
 def sanitized(data):
@@ -156,7 +168,7 @@ class SearchFilterMixin:
 
     @property
     def search_mode(self) -> str | None:
-        """MODE_FULL_TEXT, MODE_FUZZY (nothing matched in full text), or None."""
+        """MODE_FULL_TEXT, MODE_ANY, MODE_FUZZY (see search.request.Search.mode), or None."""
         if not self.search_term:
             return None
         return self.search.mode(self.searchable, self.queryset)
@@ -169,20 +181,15 @@ class SearchFilterMixin:
         """The removable chip of the search term (the query string without q)."""
         if not self.search_term:
             return []
-        params = QueryDict(mutable=True)
-        for key, values in self.data.lists():
-            values = [value for value in values if value != ""]
-            if key not in {"q", "page"} and values:
-                params.setlist(key, values)
-        return [{"label": f"Suche: „{self.search_term}“", "query": params.urlencode()}]
+        return [{"label": f"Suche: „{self.search_term}“", "query": self.query_without("q")}]
 
     def active_filters(self) -> list[dict]:
         return self.search_chip() + super().active_filters()
 
 
 class ProfileFilterSet(SearchFilterMixin, FacetMixin, SanitizingFilterSet):
+    search_kind = "steckbriefe"
     q = search_filter()
-    art = checkbox_filter("Art des Steckbriefs", Kind.choices, field_name="kind")
     handlungsfeld = policy_area_filter()
     verknuepfung = django_filters.ChoiceFilter(
         choices=[
@@ -195,20 +202,7 @@ class ProfileFilterSet(SearchFilterMixin, FacetMixin, SanitizingFilterSet):
         widget=forms.RadioSelect,
         error_messages=invalid_choice("Handlungsfelder verknüpfen"),
     )
-    verbindlichkeit = checkbox_filter(
-        "Verbindlichkeit", Bindingness.choices, field_name="bindingness"
-    )
-    ausgleich = checkbox_filter(
-        "Art des Ausgleichs", Compensation.choices, method="filter_compensation"
-    )
-    aufwand = checkbox_filter("Aufwand", Effort.choices, field_name="effort")
-    kleine_gemeinden = django_filters.ChoiceFilter(
-        choices=[("ja", "geeignet"), ("nein", "eher nicht geeignet")],
-        label="Für kleine Gemeinden",
-        method="filter_small_municipalities",
-        empty_label="egal",
-        error_messages=invalid_choice("Für kleine Gemeinden"),
-    )
+    # One filter per fact of the registry (profiles.facts), added in __init__.
     sortierung = django_filters.ChoiceFilter(
         choices=[
             (SORT_RELEVANCE, "Relevanz (bei Suche)"),
@@ -221,11 +215,16 @@ class ProfileFilterSet(SearchFilterMixin, FacetMixin, SanitizingFilterSet):
         error_messages=invalid_choice("Sortierung"),
     )
 
-    search_kind = "steckbriefe"
-
     class Meta:
         model = Profile
         fields = []
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for fact in facts.filterable():
+            filter_ = fact_filter(fact)
+            filter_.model, filter_.parent = Profile, self
+            self.filters[fact.name] = filter_
 
     def filter_noop(self, queryset, name, value):
         # verknuepfung only changes how handlungsfeld is applied; sortierung
@@ -253,8 +252,13 @@ class ProfileFilterSet(SearchFilterMixin, FacetMixin, SanitizingFilterSet):
     # Facets (see profiles.public.facets)
 
     def facet_specs(self):
-        return [
-            ChoiceFacet("art", Kind.choices, lambda v: Q(kind=v)),
+        specs = [
+            ChoiceFacet(fact.name, fact.choices, fact.condition, fact.multiple)
+            for fact in facts.filterable()
+        ]
+        # Handlungsfelder second, after the kind of Steckbrief.
+        specs.insert(
+            1,
             RelatedFacet(
                 "handlungsfeld",
                 lambda: PolicyArea.objects.order_by("name"),
@@ -262,16 +266,8 @@ class ProfileFilterSet(SearchFilterMixin, FacetMixin, SanitizingFilterSet):
                 "tag_id",
                 "content_object_id",
             ),
-            ChoiceFacet("verbindlichkeit", Bindingness.choices, lambda v: Q(bindingness=v)),
-            ChoiceFacet("ausgleich", Compensation.choices, compensation_q),
-            ChoiceFacet("aufwand", Effort.choices, lambda v: Q(effort=v)),
-            ChoiceFacet(
-                "kleine_gemeinden",
-                self.filters["kleine_gemeinden"].extra["choices"],
-                small_municipalities_q,
-                multiple=False,
-            ),
-        ]
+        )
+        return specs
 
     def is_conjunctive(self, name) -> bool:
         # With "und", another Handlungsfeld narrows the results further.
@@ -289,16 +285,6 @@ class ProfileFilterSet(SearchFilterMixin, FacetMixin, SanitizingFilterSet):
                 queryset = queryset.filter(pk__in=tagged_profiles([area_id]))
             return queryset
         return queryset.filter(pk__in=tagged_profiles(ids))
-
-    def filter_compensation(self, queryset, name, value):
-        """Profiles offering any of the chosen kinds of compensation."""
-        condition = Q()
-        for kind in value:
-            condition |= compensation_q(kind)
-        return queryset.filter(condition) if value else queryset
-
-    def filter_small_municipalities(self, queryset, name, value):
-        return queryset.filter(small_municipalities_q(value)) if value else queryset
 
 
 def applied_profiles():

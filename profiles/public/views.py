@@ -1,11 +1,14 @@
 """Public pages of the catalogue."""
 
-from django.db.models import Count, Prefetch
+from django.db.models import Count
 from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
 from django.views.generic import DetailView, ListView, TemplateView
 from django_filters.views import FilterView
 
+from glossary.services import link_sections
+from profiles import facts
+from profiles.markup import render_markdown
 from profiles.models import Kind, PolicyArea, PracticeExample, Profile, TaggedExample, TaggedProfile
 from profiles.public.browse import BrowseMixin
 from profiles.public.compare import compare_choices
@@ -49,7 +52,9 @@ def profile_sections(profile):
         text = getattr(profile, field_name)
         if text.strip():
             title = Profile._meta.get_field(field_name).verbose_name
-            sections.append({"anchor": anchor, "title": title, "text": text})
+            sections.append(
+                {"anchor": anchor, "title": title, "text": text, "html": render_markdown(text)}
+            )
     return sections
 
 
@@ -158,23 +163,14 @@ class ProfileDetailView(PermanentLinkMixin, ShareablePageMixin, PreviewableDetai
     qr_url_name = "profiles:profile_qr"
 
     def get_queryset(self):
-        return (
-            super()
-            .get_queryset()
-            .prefetch_related(
-                "tags",
-                "sources",
-                Prefetch("related", queryset=Profile.objects.published().order_by("title")),
-                Prefetch(
-                    "examples", queryset=PracticeExample.objects.published().order_by("title")
-                ),
-            )
-        )
+        return super().get_queryset().for_detail()
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         profile = self.object
-        context["sections"] = profile_sections(profile)
+        # The first use of a Glossar term in the text links to its entry.
+        context["sections"] = link_sections(profile_sections(profile), profile)
+        context["facts"] = facts.facts_box(profile)
         context["examples"] = list(profile.examples.all())
         context["sources"] = list(profile.sources.all())
         context["related_profiles"] = related_profiles(profile)
@@ -213,21 +209,14 @@ class ExampleDetailView(PermanentLinkMixin, ShareablePageMixin, PreviewableDetai
     qr_url_name = "profiles:example_qr"
 
     def get_queryset(self):
-        return (
-            super()
-            .get_queryset()
-            .prefetch_related(
-                "tags",
-                "sources",
-                Prefetch("profiles", queryset=Profile.objects.published().order_by("title")),
-            )
-        )
+        return super().get_queryset().for_detail()
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         example = self.object
         context["profiles"] = list(example.profiles.all())
         context["sources"] = list(example.sources.all())
+        context["members"] = list(example.members.all())
         context["breadcrumbs"] = [
             ("Start", reverse("profiles:home")),
             ("Praxisbeispiele", reverse("profiles:example_list")),

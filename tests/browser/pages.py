@@ -95,6 +95,8 @@ PAGE_TYPES = [
     PageType(
         "barrierefreiheit", lambda c: "/barrierefreiheit/", url_name="profiles:barrierefreiheit"
     ),
+    PageType("glossar", lambda c: "/glossar/", url_name="glossary:term_list"),
+    PageType("glossar-begriff", lambda c: "/glossar/hebesatz/", url_name="glossary:term_detail"),
     PageType("not-found", lambda c: "/steckbriefe/gibt-es-nicht/", status=404),
 ]
 

@@ -17,10 +17,10 @@ from django.utils import timezone
 from profiles.models import PolicyArea, Profile
 
 DEMO_DIR = Path(settings.BASE_DIR) / "fixtures" / "demo"
-TIMESTAMPED = {"profiles.profile", "profiles.practiceexample"}
+TIMESTAMPED = {"profiles.profile", "profiles.practiceexample", "glossary.term"}
 
 
-RELATION_FIELDS = ("related", "profiles")
+RELATION_FIELDS = ("related", "profiles", "members")
 
 
 def demo_fixture_files(only=None) -> list[Path]:
