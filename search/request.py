@@ -31,7 +31,7 @@ def synonyms() -> dict:
     table = cache.get(_SYNONYM_CACHE_KEY)
     if table is None:
         table = synonym_table(s.spellings for s in Synonym.objects.all())
-        cache.set(_SYNONYM_CACHE_KEY, table, 3600)
+        cache.set(_SYNONYM_CACHE_KEY, table, 300)
     return table
 
 

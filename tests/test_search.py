@@ -23,6 +23,18 @@ from tests.conftest import make_example, make_policy_area, make_profile
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(autouse=True)
+def _fresh_synonyms():
+    """Each test reads the synonyms of its own database (they are cached)."""
+    from django.core.cache import cache
+
+    from search.request import _SYNONYM_CACHE_KEY
+
+    cache.delete(_SYNONYM_CACHE_KEY)
+    yield
+    cache.delete(_SYNONYM_CACHE_KEY)
+
+
 def found(q, kind="steckbriefe"):
     """Titles of published objects of a kind for q, as the browse pages rank them."""
     return [str(obj) for obj in find(kind, q)]
