@@ -13,12 +13,13 @@ title word.
 import difflib
 
 from django.contrib.postgres.search import SearchQuery, SearchRank
+from django.db import connection
 from django.db.models import F, FloatField, OuterRef, Q, Subquery, Value
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Greatest
 
 from search import text
-from search.index import CONFIG, FTS_TABLE, ROWID_SHIFT, is_postgres, rowid_range
+from search.index import CONFIG, FTS_TABLE, is_postgres, rowid_range
 from search.models import SearchDocument
 from search.query import Group, Query, Unit, to_fts5
 from search.registry import WEIGHTS
@@ -66,15 +67,65 @@ def _fts_ids(searchable, expression: str) -> RawSQL:
     )
 
 
-def _fts_rank(searchable, expression: str, model) -> RawSQL:
+class RankedResults:
+    """Objects in the order of the SQLite ranking, fetched page by page.
+
+    FTS5 ranks all matches in one pass (``bm25``); joining that to the
+    model's table, or ranking row by row in a subquery, makes SQLite
+    evaluate the MATCH once per row. So the ranked ids are computed once
+    and each slice loads only its objects (with the queryset's prefetches).
+    Supports what pages, the paginator and the API use: len/count, slices,
+    iteration, exists().
+    """
+
+    def __init__(self, queryset, ranked: list[tuple[int, float]]):
+        self.queryset = queryset
+        self.model = queryset.model
+        self.ranked = ranked
+
+    def __len__(self) -> int:
+        return len(self.ranked)
+
+    def count(self) -> int:
+        return len(self.ranked)
+
+    def exists(self) -> bool:
+        return bool(self.ranked)
+
+    def _load(self, ranked):
+        objects = self.queryset.in_bulk([pk for pk, _rank in ranked])
+        out = []
+        for pk, rank in ranked:
+            obj = objects.get(pk)
+            if obj is not None:
+                obj.relevance = rank
+                out.append(obj)
+        return out
+
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            return self._load(self.ranked[index])
+        return self._load([self.ranked[index]])[0]
+
+    def __iter__(self):
+        for start in range(0, len(self.ranked), 100):
+            yield from self._load(self.ranked[start : start + 100])
+
+
+def _fts_ranked(searchable, queryset, expression: str) -> RankedResults:
+    """queryset (already matched) best first by −bm25, then by title and pk."""
     weights = ", ".join(str(WEIGHTS[w]) for w in ("A", "B", "C"))
-    outer = f'"{model._meta.db_table}"."{model._meta.pk.column}"'
-    return RawSQL(
-        f"(SELECT -bm25({FTS_TABLE}, {weights}) FROM {FTS_TABLE} "
-        f"WHERE {FTS_TABLE} MATCH %s AND rowid = %s + {outer})",
-        [expression, searchable.code * ROWID_SHIFT],
-        output_field=FloatField(),
-    )
+    lo, hi = rowid_range(searchable)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT rowid - %s, -bm25({FTS_TABLE}, {weights}) FROM {FTS_TABLE} "
+            f"WHERE {FTS_TABLE} MATCH %s AND rowid BETWEEN %s AND %s",
+            [lo, expression, lo, hi],
+        )
+        ranks = dict(cursor.fetchall())
+    titles = dict(queryset.order_by().values_list("pk", title_field(searchable)))
+    order = sorted(titles, key=lambda pk: (-ranks.get(pk, 0.0), titles[pk], pk))
+    return RankedResults(queryset, [(pk, ranks.get(pk, 0.0)) for pk in order])
 
 
 # Both ----------------------------------------------------------------------
@@ -98,7 +149,10 @@ def title_field(searchable) -> str:
 
 
 def order_by_relevance(searchable, queryset, query: Query):
-    """queryset (already matched) with ``relevance``, best first, then by title."""
+    """queryset (already matched) with ``relevance``, best first, then by title.
+
+    PostgreSQL: an ordered queryset. SQLite: a ``RankedResults`` sequence.
+    """
     title = title_field(searchable)
     if not query:
         return queryset.order_by(title, "pk")
@@ -114,7 +168,7 @@ def order_by_relevance(searchable, queryset, query: Query):
                 output_field=FloatField(),
             )
     else:
-        rank = _fts_rank(searchable, to_fts5(query), queryset.model)
+        return _fts_ranked(searchable, queryset, to_fts5(query))
     return queryset.annotate(relevance=rank).order_by("-relevance", title, "pk")
 
 
