@@ -177,6 +177,19 @@ class SearchFilterMixin:
         # The mode is decided once, over everything this page lists.
         return self.search.filter(self.searchable, queryset, base=self.queryset)
 
+    def filter_noop(self, queryset, name, value):
+        # Parameters that change how others apply (verknuepfung) or the order
+        # (sortierung, applied last in filter_queryset) filter nothing themselves.
+        return queryset
+
+    @property
+    def sort_key(self) -> str:
+        """The chosen sort; "relevanz" only with a search term, which makes it the default."""
+        chosen = self.cleaned.get("sortierung")
+        if chosen == SORT_RELEVANCE and not self.search_term:
+            chosen = SORT_TITLE
+        return chosen or (SORT_RELEVANCE if self.search_term else SORT_TITLE)
+
     def search_chip(self) -> list[dict]:
         """The removable chip of the search term (the query string without q)."""
         if not self.search_term:
@@ -225,18 +238,6 @@ class ProfileFilterSet(SearchFilterMixin, FacetMixin, SanitizingFilterSet):
             filter_ = fact_filter(fact)
             filter_.model, filter_.parent = Profile, self
             self.filters[fact.name] = filter_
-
-    def filter_noop(self, queryset, name, value):
-        # verknuepfung only changes how handlungsfeld is applied; sortierung
-        # is applied last, in filter_queryset.
-        return queryset
-
-    @property
-    def sort_key(self) -> str:
-        chosen = self.cleaned.get("sortierung")
-        if chosen == SORT_RELEVANCE and not self.search_term:
-            chosen = SORT_TITLE
-        return chosen or (SORT_RELEVANCE if self.search_term else SORT_TITLE)
 
     def sort(self, queryset):
         if self.sort_key == SORT_RELEVANCE:
@@ -370,16 +371,6 @@ class PracticeExampleFilterSet(SearchFilterMixin, FacetMixin, SanitizingFilterSe
         empty_label=None,
         error_messages=invalid_choice("Sortierung"),
     )
-
-    def filter_noop(self, queryset, name, value):
-        return queryset
-
-    @property
-    def sort_key(self) -> str:
-        chosen = self.cleaned.get("sortierung")
-        if chosen == SORT_RELEVANCE and not self.search_term:
-            chosen = SORT_TITLE
-        return chosen or (SORT_RELEVANCE if self.search_term else SORT_TITLE)
 
     def filter_size(self, queryset, name, value):
         condition = Q()
