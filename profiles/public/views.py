@@ -200,7 +200,10 @@ class ProfileDetailView(PermanentLinkMixin, ShareablePageMixin, PreviewableDetai
             profile,
             breadcrumbs=context["breadcrumbs"],
             section_label=profile.get_kind_display(),
+            image_path=reverse("profiles:profile_card", kwargs={"slug": profile.slug}),
+            image_alt=f"{profile.get_kind_display()}: {profile.title}",
         )
+        context["share"]["pdf_url"] = reverse("profiles:profile_pdf", kwargs={"slug": profile.slug})
         return context
 
 
