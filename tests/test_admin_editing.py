@@ -183,7 +183,7 @@ def index_models(client):
 def test_editors_admin_home_shows_only_their_catalogue_sections(editor_client):
     shown = index_models(editor_client)
     apps = {app for app, _model in shown}
-    assert apps == {"profiles", "glossary", "calculator", "laender", "submissions"}
+    assert apps == {"profiles", "glossary", "calculator", "laender", "search", "submissions"}
     assert ("profiles", "Profile") in shown
     assert ("laender", "LandLaw") in shown
     assert not {app for app in apps if app in {"axes", "taggit", "auth"}}

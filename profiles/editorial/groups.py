@@ -47,6 +47,7 @@ OTHER_APPS = {
     "glossary": (["term", "termsource"], "publish_term"),
     "calculator": (["rechenbeispiel"], None),
     "laender": (["landlaw"], None),  # the law of each Land: live at once, authors read it
+    "search": (["synonym"], None),
 }
 # The queue "Eingang" (submissions app): editors and authors read and process
 # submissions; nobody adds them in the admin.
