@@ -241,3 +241,20 @@ def test_card_of_drafts_404_withdrawn_410_old_slugs_301(editor):
     preview = editor_client.get(card_url(draft))
     assert preview.status_code == 200
     assert "no-cache" in preview["Cache-Control"]
+
+
+def test_deploy_check_warns_when_weasyprint_cannot_load_its_libraries(monkeypatch):
+    import builtins
+
+    real_import = builtins.__import__
+
+    def failing_import(name, *args, **kwargs):
+        if name == "weasyprint":
+            raise OSError("cannot load library 'libpango-1.0-0'")
+        return real_import(name, *args, **kwargs)
+
+    assert rendered.check_pdf_libraries() == []
+    monkeypatch.setattr(builtins, "__import__", failing_import)
+    (warning,) = rendered.check_pdf_libraries()
+    assert warning.id == "profiles.W001"
+    assert "libpango" in warning.msg

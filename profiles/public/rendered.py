@@ -116,6 +116,25 @@ def local_fetcher(base_url: str):
     return _fetcher_class()(base_url)
 
 
+def check_pdf_libraries(app_configs=None, **kwargs):
+    """A deploy check: WeasyPrint loads (Pango, HarfBuzz), so the PDF can be made."""
+    from django.core.checks import Warning
+
+    try:
+        import weasyprint  # noqa: F401
+    except OSError as error:
+        return [
+            Warning(
+                f"WeasyPrint cannot load its system libraries ({error}); "
+                "/steckbriefe/<slug>/pdf/ will fail.",
+                hint="Install libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 "
+                "fonts-dejavu-core (docs/operations.md).",
+                id="profiles.W001",
+            )
+        ]
+    return []
+
+
 def render_pdf(request, template_name: str, context: dict, base_url: str) -> bytes:
     """The page ``template_name`` as PDF, laid out with the print stylesheet."""
     from weasyprint import HTML  # imported on first use: loads pango
