@@ -204,9 +204,26 @@ def test_card_changes_with_the_title_and_long_titles_still_render(client):
     profile.title = "Zweckvereinbarung"
     profile.save()
     assert card(client, profile) != before
-    profile.title = "Donaudampfschifffahrtsgesellschaftskapitänsmütze " * 12
+    profile.title = ("Donaudampfschifffahrtsgesellschaftskapitänsmütze " * 4).strip()
     profile.save()
     assert Image.open(io.BytesIO(card(client, profile))).size == OG_IMAGE_SIZE
+
+
+def test_a_title_too_long_for_the_card_is_cut_with_an_ellipsis():
+    from PIL import ImageDraw
+
+    from profiles.public import cards
+
+    draw = ImageDraw.Draw(Image.new("RGB", OG_IMAGE_SIZE))
+    font, lines = cards._fit_title(draw, "Zusammenarbeit " * 40, 1040)
+    assert len(lines) == cards.TITLE_MAX_LINES
+    assert lines[-1].endswith("…")
+    assert font.size == cards.TITLE_SIZES[-1]
+    short_font, short_lines = cards._fit_title(draw, "Zweckverband", 1040)
+    assert short_lines == ["Zweckverband"] and short_font.size == cards.TITLE_SIZES[0]
+    assert Image.open(io.BytesIO(cards.card_png("Zusammenarbeit " * 40, "Art"))).size == (
+        OG_IMAGE_SIZE
+    )
 
 
 def test_steckbrief_page_names_its_own_card_as_og_image(client):
