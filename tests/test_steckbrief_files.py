@@ -1,6 +1,7 @@
 """A Steckbrief as a file: the PDF ("Als PDF herunterladen") and its link-preview card."""
 
 import io
+from datetime import timedelta
 
 import pytest
 from django.core.cache import cache
@@ -9,7 +10,7 @@ from django.urls import reverse
 from PIL import Image
 from pypdf import PdfReader
 
-from profiles.models import Status
+from profiles.models import Profile, Status
 from profiles.public import rendered
 from profiles.public.seo import OG_IMAGE_SIZE
 from tests.conftest import make_example, make_profile
@@ -54,6 +55,9 @@ def test_pdf_is_a_download_of_the_print_layout_with_the_steckbriefs_content(clie
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
     assert response["Content-Disposition"] == 'attachment; filename="gemeinsamer-bauhof.pdf"'
+    assert (
+        response["Link"] == '<http://testserver/steckbriefe/gemeinsamer-bauhof/>; rel="canonical"'
+    )
     assert response.content.startswith(b"%PDF-")
     text = pdf_text(response.content)
     assert "Gemeinsamer Bauhof" in text
@@ -230,7 +234,7 @@ def test_steckbrief_page_names_its_own_card_as_og_image(client):
     profile = make_profile("Gemeinsame Kläranlage", slug="klaeranlage")
     response = client.get(profile.get_absolute_url())
     html = response.content.decode()
-    image = f"http://testserver{card_url(profile)}"
+    image = f"http://testserver{card_url(profile)}?v={int(profile.updated.timestamp())}"
     assert f'<meta property="og:image" content="{image}">' in html
     assert f'<meta name="twitter:image" content="{image}">' in html
     width, height = OG_IMAGE_SIZE
@@ -239,6 +243,11 @@ def test_steckbrief_page_names_its_own_card_as_og_image(client):
     kind = profile.get_kind_display()
     assert f'<meta property="og:image:alt" content="{kind}: Gemeinsame Kläranlage">' in html
     assert response.context["preview"]["json_ld"]["@graph"][0]["image"] == image
+    # A later change of the Steckbrief gives its card a new address for caches elsewhere.
+    Profile.objects.filter(pk=profile.pk).update(updated=profile.updated + timedelta(hours=1))
+    again = client.get(profile.get_absolute_url()).context["preview"]["image"]
+    assert again != image
+    assert client.get(again).status_code == 200
 
 
 def test_card_of_drafts_404_withdrawn_410_old_slugs_301(editor):

@@ -8,6 +8,7 @@ Steckbriefe (``PermanentLinkMixin``). The bytes are cached per content version
 
 import base64
 
+from django.conf import settings
 from django.http import HttpResponse
 from django.urls import reverse
 from django.utils.cache import add_never_cache_headers, patch_cache_control
@@ -25,7 +26,8 @@ from profiles.public.views import PreviewableDetailMixin, ProfileDetailView
 def _file_response(obj, data: bytes, content_type: str) -> HttpResponse:
     response = HttpResponse(data, content_type=content_type)
     if obj.is_public:
-        patch_cache_control(response, public=True, max_age=60 * 60)
+        # As long as a page may be kept: a change shows within a minute everywhere.
+        patch_cache_control(response, public=True, max_age=settings.PUBLIC_CACHE_MAX_AGE)
     else:
         response["X-Robots-Tag"] = "noindex, nofollow"
         add_never_cache_headers(response)
@@ -59,6 +61,10 @@ class ProfilePDFView(ProfileDetailView):
             rendered.store_file(self.kind, self.request, profile, data)
         response = _file_response(profile, data, "application/pdf")
         response["Content-Disposition"] = content_disposition_header(True, f"{profile.slug}.pdf")
+        # Search engines index the page, not its PDF copy.
+        page = absolute_url(self.request, profile.get_absolute_url())
+        response["Link"] = f'<{page}>; rel="canonical"'
+
         return response
 
 
