@@ -1,6 +1,7 @@
 """A Steckbrief as a file: the PDF ("Als PDF herunterladen") and its link-preview card."""
 
 import io
+import re
 from datetime import timedelta
 
 import pytest
@@ -179,7 +180,11 @@ def test_pdf_is_cached_per_content_version(client, settings, monkeypatch):
 def test_steckbrief_page_links_the_pdf(client):
     profile = make_profile(slug="mit-pdf")
     html = client.get(profile.get_absolute_url()).content.decode()
-    assert f'href="{pdf_url(profile)}" download>Als PDF herunterladen</a>' in html
+    downloads = {
+        href: re.sub(r"<[^>]+>", "", text).strip()
+        for href, text in re.findall(r'<a [^>]*href="([^"]+)"[^>]*\sdownload>(.*?)</a>', html, re.S)
+    }
+    assert downloads[pdf_url(profile)] == "Als PDF herunterladen"
 
 
 # ---- Link-preview card ---------------------------------------------------------
