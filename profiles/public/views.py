@@ -115,6 +115,16 @@ class HomeView(TemplateView):
         return context
 
 
+class MerklisteView(TemplateView):
+    """/merkliste/: the Steckbriefe a visitor collected ("Merken"), compared from here.
+
+    The list lives in the visitor's browser (static/js/merkliste.js); the server
+    sends the same page to everybody and stores nothing.
+    """
+
+    template_name = "profiles/merkliste.html"
+
+
 class ProfileListView(BrowseMixin, FilterView):
     """The browse page: published profiles, filtered, searched and sorted (GET only).
 
@@ -122,6 +132,7 @@ class ProfileListView(BrowseMixin, FilterView):
     """
 
     filterset_class = ProfileFilterSet
+    browse_what = "Steckbriefe"
     template_name = "profiles/profile_list.html"
     context_object_name = "profiles"
 
@@ -208,6 +219,7 @@ class ExampleListView(BrowseMixin, FilterView):
     """Praxisbeispiele, filtered by Handlungsfeld, Bundesland and applied Steckbrief."""
 
     filterset_class = PracticeExampleFilterSet
+    browse_what = "Praxisbeispiele"
     template_name = "profiles/example_list.html"
     context_object_name = "examples"
 
@@ -222,6 +234,7 @@ class ExampleMapView(BrowseMixin, FilterView):
     """
 
     filterset_class = PracticeExampleFilterSet
+    browse_what = "Praxisbeispiele auf der Karte"
     template_name = "profiles/example_map.html"
     context_object_name = "examples"
     paginate_by = None
