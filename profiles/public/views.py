@@ -6,6 +6,7 @@ from django.utils.cache import add_never_cache_headers
 from django.views.generic import DetailView, ListView, TemplateView
 from django_filters.views import FilterView
 
+from glossary.linking import Entry, TermLinker
 from glossary.services import link_sections
 from profiles import facts, search
 from profiles.markup import render_markdown
@@ -313,4 +314,16 @@ class PolicyAreaDetailView(DetailView):
             .for_listing()
             .order_by("title")
         )
+        context["description_html"] = linked_description(self.object)
         return context
+
+
+def linked_description(area) -> str:
+    """The Handlungsfeld's description with the first mention of each published
+    Steckbrief (its exact title, as in "Passende Steckbriefe im Katalog") linked."""
+    entries = [
+        Entry(key=slug, url=reverse("profiles:profile_detail", args=[slug]), forms=(title,))
+        for slug, title in Profile.objects.published().values_list("slug", "title")
+    ]
+    html = render_markdown(area.description)
+    return TermLinker(entries, css_class="profile-link").link(html, set())
