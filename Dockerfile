@@ -25,7 +25,7 @@ COPY --chown=root:root . /app
 # collectstatic needs settings, not secrets or a database: a throwaway key.
 RUN SECRET_KEY=collectstatic-only-not-a-secret SITE_URL=https://build.invalid \
     python manage.py collectstatic --noinput \
-    && python -m compileall -q catalogue profiles glossary submissions calculator laender finder
+    && python -m compileall -q catalogue profiles glossary submissions calculator laender finder search
 USER app
 EXPOSE 8000
 HEALTHCHECK --interval=30s --timeout=5s --start-period=60s --retries=3 \

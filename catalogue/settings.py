@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "submissions",
     "calculator",
     "laender",
+    "search",
 ]
 
 MIDDLEWARE = [

@@ -18,6 +18,7 @@ urlpatterns = [
     path("", include("profiles.public.urls")),
     path("finder/", include("finder.urls")),
     path("glossar/", include("glossary.urls")),
+    path("", include("search.urls")),
     path("", include("calculator.urls")),
     path("", include("laender.urls")),
     path(

@@ -15,10 +15,8 @@ class ProfilesConfig(AppConfig):
         from profiles.editorial.history import register_models
         from profiles.editorial.workflow import connect_signals as connect_workflow_signals
         from profiles.public.permalinks import connect_signals
-        from profiles.search import connect_search_signals
 
         post_migrate.connect(ensure_editor_group, sender=self)
         connect_signals()
-        connect_search_signals()
         register_models()
         connect_workflow_signals()

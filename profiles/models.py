@@ -550,11 +550,9 @@ class Profile(Publishable):
         "self", verbose_name=_("verwandte Steckbriefe"), blank=True, symmetrical=True
     )
 
-    # Search index, kept up to date by profiles.search (signals); see there.
-    # search_vector: weighted German full text (PostgreSQL, GIN index);
-    # search_text: lowercase umlaut-insensitive plain text (SQLite fallback).
+    # Search index on PostgreSQL: weighted German full text (GIN index), kept
+    # up to date by the search app (search.index). SQLite indexes in FTS5.
     search_vector = SearchVectorField(null=True, editable=False)
-    search_text = models.TextField(editable=False, blank=True, default="")
 
     objects = ProfileManager()
 

@@ -45,10 +45,12 @@ def test_redaktion_group_curates_content_but_not_users(editor):
             "content_type__app_label", flat=True
         )
     )
-    # Content (profiles, glossary, calculator) and the queue of submissions; nothing of auth.
-    assert group_apps == {"profiles", "glossary", "calculator", "submissions"}
+    # Content (profiles, glossary, calculator, search synonyms) and the queue of
+    # submissions; nothing of auth.
+    assert group_apps == {"profiles", "glossary", "calculator", "search", "submissions"}
     assert editor.has_perm("glossary.change_term")
     assert editor.has_perm("glossary.publish_term")
+    assert editor.has_perm("search.change_synonym")
     assert editor.has_perm("submissions.change_submission")
     assert not editor.has_perm("submissions.add_submission")
 

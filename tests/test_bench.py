@@ -5,9 +5,9 @@ import io
 import pytest
 from django.core.management import CommandError, call_command
 
-from profiles import search
 from profiles.management import benchdata
 from profiles.models import PracticeExample, Profile
+from search.request import find
 from tests.conftest import make_profile
 
 pytestmark = pytest.mark.django_db
@@ -21,7 +21,7 @@ def test_fill_creates_searchable_published_profiles_with_tags_and_facts():
     assert all(p.tags.exists() for p in profiles)
     assert len({p.kind for p in profiles}) == 3
     title_word = profiles.first().title.split()[0]
-    assert search.matching(profiles, title_word).exists()
+    assert find("steckbriefe", title_word).exists()
     # Every bench profile has a Geltungsbereich, so ?land= has something to filter.
     assert all(p.scope.exists() for p in profiles)
     assert Profile.objects.filter(scope="DE").exists()

@@ -9,7 +9,6 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from profiles import search
 from profiles.models import Profile, Status
 from profiles.public.filters import PracticeExampleFilterSet, ProfileFilterSet
 from tests.conftest import make_example, make_policy_area, make_profile
@@ -419,18 +418,14 @@ def test_policy_area_pages_count_only_published(client, db):
     assert f"?handlungsfeld={area.slug}" in detail
 
 
-def test_home_page_has_a_search_box_leading_to_the_browse_page(client, db):
+def test_home_and_header_search_boxes_lead_to_the_site_search(client, db):
     body = client.get(reverse("profiles:home")).content.decode()
     form = re.search(r'<form class="home-search"[^>]*>', body).group(0)
-    assert f'action="{BROWSE}"' in form
+    assert 'action="/suche/"' in form
+    header = re.search(r'<form class="site-search"[^>]*>', body).group(0)
+    assert 'action="/suche/"' in header
     assert 'name="q"' in body
     assert "?art=instrument" in body
-
-
-def test_render_headline_escapes_everything_but_the_marks():
-    html = search.render_headline('<b onclick="x">A & B</b> \ue000Treffer\ue001')
-    assert html == ("&lt;b onclick=&quot;x&quot;&gt;A &amp; B&lt;/b&gt; <mark>Treffer</mark>")
-    assert search.render_headline("kein Treffer markiert") == ""
 
 
 def test_example_list_offers_the_most_applied_steckbriefe_and_every_selected_one(

@@ -44,6 +44,7 @@ EDITORS_ONLY = ["publish_profile", "publish_practiceexample", "change_changeprop
 OTHER_APPS = {
     "glossary": (["term", "termsource"], "publish_term"),
     "calculator": (["rechenbeispiel"], None),
+    "search": (["synonym"], None),
 }
 # The queue "Eingang" (submissions app): editors and authors read and process
 # submissions; nobody adds them in the admin.

@@ -28,7 +28,8 @@ from profiles.models import (
     TaggedExample,
     TaggedProfile,
 )
-from profiles.search import reindex_profiles
+from search import registry
+from search.index import reindex
 
 SLUG_PREFIX = "bench-"
 
@@ -250,7 +251,11 @@ def fill(n=10_000, seed=20250301, batch_size=1000, log=print) -> int:
             )
             log(f"  {start + len(profiles)} Steckbriefe angelegt")
     log("  Suchindex wird aufgebaut …")
-    reindex_profiles(Profile.objects.filter(slug__startswith=SLUG_PREFIX), batch_size=1000)
+    reindex(
+        registry.get("steckbriefe"),
+        Profile.objects.filter(slug__startswith=SLUG_PREFIX),
+        batch_size=1000,
+    )
     if connection.vendor == "postgresql" and not connection.in_atomic_block:
         # Fresh statistics and visibility map (index-only scans for facets).
         with connection.cursor() as cursor:

@@ -156,7 +156,10 @@ class BrowseMixin:
             for message in messages
         ]
         context["notices"] = self.notices
-        context["active_filter_count"] = len(context["chips"])
+        # Filters only, not the search term (it has its own field above the panel).
+        context["active_filter_count"] = sum(
+            1 for facet in facets for option in facet.options if option.selected
+        )
         return context
 
     def render_to_response(self, context, **response_kwargs):

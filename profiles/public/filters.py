@@ -4,7 +4,7 @@ The URL is the state, so parameter names are German and stable (they end up in
 shared links): art, handlungsfeld (several), verknuepfung (oder/und),
 verbindlichkeit, ausgleich (several), aufwand, kleine_gemeinden (ja/nein),
 land (several; profiles.facts declares every fact's filter), q (free text, see
-profiles.search), sortierung (relevanz/titel/aktualisiert).
+the search app), sortierung (relevanz/titel/aktualisiert).
 Pages use Django's ``page``.
 
 Input arrives from shared links and bots: control characters are stripped from
@@ -17,7 +17,7 @@ from django import forms
 from django.db.models import Min, Q
 from django.http import QueryDict
 
-from profiles import facts, search
+from profiles import facts
 from profiles.models import (
     Bundesland,
     PolicyArea,
@@ -27,6 +27,10 @@ from profiles.models import (
 )
 from profiles.public.facets import ChoiceFacet, FacetMixin, RelatedFacet
 from profiles.text import strip_control_chars
+from search import registry as search_registry
+from search.request import MODE_ANY, MODE_FULL_TEXT, MODE_FUZZY, Search, clean_query
+
+__all__ = ["MODE_ANY", "MODE_FULL_TEXT", "MODE_FUZZY"]
 
 MATCH_ANY = "oder"
 MATCH_ALL = "und"
@@ -34,11 +38,6 @@ MATCH_ALL = "und"
 SORT_RELEVANCE = "relevanz"
 SORT_TITLE = "titel"
 SORT_UPDATED = "aktualisiert"
-
-# How the search term was matched: full text, or trigram similarity of titles
-# when full text found nothing at all (typo tolerance).
-MODE_FULL_TEXT = "volltext"
-MODE_FUZZY = "unscharf"
 
 MAX_VALUE_LENGTH = 300
 
@@ -101,12 +100,12 @@ def fact_filter(fact):
 def sanitized(data):
     """A copy of the GET data without control characters, values and query capped.
 
-    Returns the data and whether the search term had to be shortened.
+    Returns the data and the request's search object (built from the raw term).
     """
     if data is None:
-        return None, False
+        return None, Search("")
     clean = QueryDict(mutable=True)
-    shortened = False
+    term = ""
     if hasattr(data, "lists"):
         items = data.lists()
     else:  # a plain dict, as tests and the API may pass
@@ -115,14 +114,12 @@ def sanitized(data):
         values = [str(value) for value in values]
         key = strip_control_chars(key)[:MAX_VALUE_LENGTH]
         if key == "q":
-            cleaned = [search.clean_query(value) for value in values[:1]]
-            shortened = any(
-                len(strip_control_chars(value)) > search.MAX_QUERY_LENGTH for value in values[:1]
-            )
+            term = values[0] if values else ""
+            cleaned = [clean_query(value) for value in values[:1]]
         else:
             cleaned = [strip_control_chars(value)[:MAX_VALUE_LENGTH] for value in values[:50]]
         clean.setlist(key, cleaned)
-    return clean, shortened
+    return clean, Search(term)
 
 
 def tagged_profiles(area_ids):
@@ -130,17 +127,82 @@ def tagged_profiles(area_ids):
 
 
 class SanitizingFilterSet(django_filters.FilterSet):
+    """Sanitises its data and builds the request's one ``search`` object (search.request)."""
+
     def __init__(self, data=None, *args, **kwargs):
-        data, self.query_shortened = sanitized(data)
+        data, self.search = sanitized(data)
         super().__init__(data, *args, **kwargs)
 
 
-class ProfileFilterSet(FacetMixin, SanitizingFilterSet):
-    q = django_filters.CharFilter(
+def search_filter():
+    return django_filters.CharFilter(
         label="Suchbegriff",
         method="filter_search",
         help_text="Wörter, „genaue Wortfolge“, -ausschließen, oder",
     )
+
+
+class SearchFilterMixin:
+    """The filter ``q`` of a FilterSet, through the request's search object.
+
+    Comes first among the bases; ``search_kind`` names the kind in the
+    search registry. The view asks this FilterSet (never the search
+    internals) for the term, the mode and the chip.
+    """
+
+    search_kind = None
+
+    @property
+    def query_shortened(self) -> bool:
+        return self.search.shortened
+
+    @property
+    def searchable(self):
+        return search_registry.get(self.search_kind)
+
+    # Search and ordering (the filter "q" and the sort "relevanz")
+
+    @property
+    def search_term(self) -> str:
+        return self.search.term if self.cleaned.get("q") else ""
+
+    @property
+    def search_mode(self) -> str | None:
+        """MODE_FULL_TEXT, MODE_ANY, MODE_FUZZY (see search.request.Search.mode), or None."""
+        if not self.search_term:
+            return None
+        return self.search.mode(self.searchable, self.queryset)
+
+    def filter_search(self, queryset, name, value):
+        # The mode is decided once, over everything this page lists.
+        return self.search.filter(self.searchable, queryset, base=self.queryset)
+
+    def filter_noop(self, queryset, name, value):
+        # Parameters that change how others apply (verknuepfung) or the order
+        # (sortierung, applied last in filter_queryset) filter nothing themselves.
+        return queryset
+
+    @property
+    def sort_key(self) -> str:
+        """The chosen sort; "relevanz" only with a search term, which makes it the default."""
+        chosen = self.cleaned.get("sortierung")
+        if chosen == SORT_RELEVANCE and not self.search_term:
+            chosen = SORT_TITLE
+        return chosen or (SORT_RELEVANCE if self.search_term else SORT_TITLE)
+
+    def search_chip(self) -> list[dict]:
+        """The removable chip of the search term (the query string without q)."""
+        if not self.search_term:
+            return []
+        return [{"label": f"Suche: „{self.search_term}“", "query": self.query_without("q")}]
+
+    def active_filters(self) -> list[dict]:
+        return self.search_chip() + super().active_filters()
+
+
+class ProfileFilterSet(SearchFilterMixin, FacetMixin, SanitizingFilterSet):
+    search_kind = "steckbriefe"
+    q = search_filter()
     handlungsfeld = policy_area_filter()
     verknuepfung = django_filters.ChoiceFilter(
         choices=[
@@ -177,47 +239,10 @@ class ProfileFilterSet(FacetMixin, SanitizingFilterSet):
             filter_.model, filter_.parent = Profile, self
             self.filters[fact.name] = filter_
 
-    def filter_noop(self, queryset, name, value):
-        # verknuepfung only changes how handlungsfeld is applied; sortierung
-        # is applied last, in filter_queryset.
-        return queryset
-
-    # Search and ordering
-
-    @property
-    def search_term(self) -> str:
-        return self.cleaned.get("q") or ""
-
-    @property
-    def search_mode(self) -> str | None:
-        """MODE_FULL_TEXT, MODE_FUZZY (nothing matched in full text), or None."""
-        if not self.search_term:
-            return None
-        if not hasattr(self, "_search_mode"):
-            self._search_mode = MODE_FULL_TEXT
-            if search.full_text_available() and not (
-                search.matching(self.queryset, self.search_term).exists()
-            ):
-                self._search_mode = MODE_FUZZY
-        return self._search_mode
-
-    def filter_search(self, queryset, name, value):
-        if self.search_mode == MODE_FUZZY:
-            return search.fuzzy_matching(queryset, value)
-        return search.matching(queryset, value)
-
-    @property
-    def sort_key(self) -> str:
-        chosen = self.cleaned.get("sortierung")
-        if chosen == SORT_RELEVANCE and not self.search_term:
-            chosen = SORT_TITLE
-        return chosen or (SORT_RELEVANCE if self.search_term else SORT_TITLE)
-
     def sort(self, queryset):
         if self.sort_key == SORT_RELEVANCE:
-            return search.order_by_relevance(
-                queryset, self.search_term, fuzzy=self.search_mode == MODE_FUZZY
-            )
+            self.search_mode  # noqa: B018 (decides the mode before ordering)
+            return self.search.order(self.searchable, queryset)
         if self.sort_key == SORT_UPDATED:
             return queryset.order_by("-updated", "title", "pk")
         return queryset.order_by("title", "pk")
@@ -300,10 +325,12 @@ def size_class_q(value):
     return Q(pk__in=smallest.values("practiceexample_id"))
 
 
-class PracticeExampleFilterSet(FacetMixin, SanitizingFilterSet):
-    """Filters of /praxisbeispiele/ and its map: handlungsfeld, bundesland, groesse,
+class PracticeExampleFilterSet(SearchFilterMixin, FacetMixin, SanitizingFilterSet):
+    """Filters of /praxisbeispiele/ and its map: q, handlungsfeld, bundesland, groesse,
     instrument (all several, OR within one)."""
 
+    search_kind = "praxisbeispiele"
+    q = search_filter()
     handlungsfeld = policy_area_filter()
     bundesland = checkbox_filter("Bundesland", Bundesland.choices, field_name="state")
     groesse = checkbox_filter(
@@ -337,6 +364,14 @@ class PracticeExampleFilterSet(FacetMixin, SanitizingFilterSet):
         links = PracticeExample.profiles.through.objects.filter(profile_id__in=ids)
         return queryset.filter(pk__in=links.values("practiceexample_id"))
 
+    sortierung = django_filters.ChoiceFilter(
+        choices=[(SORT_RELEVANCE, "Relevanz (bei Suche)"), (SORT_TITLE, "Titel (A–Z)")],
+        label="Sortierung",
+        method="filter_noop",
+        empty_label=None,
+        error_messages=invalid_choice("Sortierung"),
+    )
+
     def filter_size(self, queryset, name, value):
         condition = Q()
         for size in value:
@@ -344,7 +379,11 @@ class PracticeExampleFilterSet(FacetMixin, SanitizingFilterSet):
         return queryset.filter(condition) if value else queryset
 
     def filter_queryset(self, queryset):
-        return super().filter_queryset(queryset).order_by("title", "pk")
+        queryset = super().filter_queryset(queryset)
+        if self.sort_key == SORT_RELEVANCE:
+            self.search_mode  # noqa: B018 (decides the mode before ordering)
+            return self.search.order(self.searchable, queryset)
+        return queryset.order_by("title", "pk")
 
     def facet_specs(self):
         return [

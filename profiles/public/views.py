@@ -8,7 +8,7 @@ from django_filters.views import FilterView
 
 from glossary.linking import Entry, TermLinker
 from glossary.services import link_sections
-from profiles import facts, search
+from profiles import facts
 from profiles.markup import render_markdown
 from profiles.models import (
     Kind,
@@ -23,7 +23,7 @@ from profiles.public import examplemap, explain
 from profiles.public.browse import BrowseMixin
 from profiles.public.compare import compare_choices
 from profiles.public.filters import (
-    MODE_FULL_TEXT,
+    MODE_ANY,
     MODE_FUZZY,
     PracticeExampleFilterSet,
     ProfileFilterSet,
@@ -126,7 +126,38 @@ class MerklisteView(TemplateView):
     template_name = "profiles/merkliste.html"
 
 
-class ProfileListView(BrowseMixin, FilterView):
+class SearchableListMixin:
+    """The search part of a browse page: notices, snippets, the typo fallback.
+
+    Everything comes from the FilterSet (``search_term``, ``search_mode``,
+    ``search_chip``) and its one search object (``filterset.search``).
+    """
+
+    def paginate_queryset(self, queryset, page_size):
+        search = self.filterset.search
+        self.notices = list(search.notices) if self.filterset.search_term else []
+        paginator, page, object_list, is_paginated = super().paginate_queryset(queryset, page_size)
+        if self.filterset.search_term:
+            for obj in object_list:
+                obj.search_snippet = search.snippet(self.filterset.searchable, obj)
+        return paginator, page, object_list, is_paginated
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        filterset = self.filterset
+        term = filterset.search_term
+        context["search_term"] = term
+        context["search_fuzzy"] = filterset.search_mode == MODE_FUZZY
+        context["search_any_word"] = filterset.search_mode == MODE_ANY
+        context["sort_key"] = filterset.sort_key
+        if context["search_fuzzy"]:
+            context["suggestion"] = filterset.search.suggestion_from_titles(
+                str(obj) for obj in context["object_list"]
+            )
+        return context
+
+
+class ProfileListView(SearchableListMixin, BrowseMixin, FilterView):
     """The browse page: published profiles, filtered, searched and sorted (GET only).
 
     The URL is the state; see ProfileFilterSet for the parameters.
@@ -138,44 +169,16 @@ class ProfileListView(BrowseMixin, FilterView):
     context_object_name = "profiles"
 
     def get_queryset(self):
-        # Cards show title, summary, kind and tags: leave the long texts in the table.
-        long_texts = [name for name, _anchor in Profile.SECTIONS]
-        return (
-            Profile.objects.published()
-            .for_listing()
-            .defer(*long_texts, "search_vector", "search_text")
-        )
-
-    def paginate_queryset(self, queryset, page_size):
-        filterset = self.filterset
-        self.notices = []
-        if filterset.query_shortened:
-            self.notices.append(
-                f"Der Suchbegriff war sehr lang und wurde auf {search.MAX_QUERY_LENGTH} "
-                "Zeichen gekürzt."
-            )
-        if filterset.search_mode == MODE_FULL_TEXT:
-            queryset = search.with_headlines(queryset, filterset.search_term)
-        paginator, page, object_list, is_paginated = super().paginate_queryset(queryset, page_size)
-        for profile in object_list:
-            profile.search_snippet = search.render_headline(getattr(profile, "search_headline", ""))
-        return paginator, page, object_list, is_paginated
+        # Cards show title, summary, kind and tags: leave the long texts in the
+        # table, except the ones a search passage is taken from.
+        searching = bool(self.request.GET.get("q"))
+        snippet_fields = {"description", "burdens_benefits"} if searching else set()
+        long_texts = [name for name, _anchor in Profile.SECTIONS if name not in snippet_fields]
+        return Profile.objects.published().for_listing().defer(*long_texts, "search_vector")
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        filterset = self.filterset
-        term = filterset.search_term
-        context["search_term"] = term
-        context["search_fuzzy"] = filterset.search_mode == MODE_FUZZY
-        context["sort_key"] = filterset.sort_key
-        if term:
-            context["chips"].insert(
-                0, {"label": f"Suche: „{term}“", "query": filterset.query_without("q")}
-            )
-        if context["search_fuzzy"]:
-            titles = [profile.title for profile in context["object_list"]]
-            context["suggestion"] = search.suggest(term, titles)
-        form = filterset.form
+        form = self.filterset.form
         selected = form.cleaned_data.get("art") if form.is_valid() else None
         context["kind_intro"] = explain.kind_intro_template(selected)
         return context
@@ -216,8 +219,8 @@ class ProfileDetailView(PermanentLinkMixin, ShareablePageMixin, PreviewableDetai
         return context
 
 
-class ExampleListView(BrowseMixin, FilterView):
-    """Praxisbeispiele, filtered by Handlungsfeld, Bundesland and applied Steckbrief."""
+class ExampleListView(SearchableListMixin, BrowseMixin, FilterView):
+    """Praxisbeispiele, searched and filtered by Handlungsfeld, Bundesland and Steckbrief."""
 
     filterset_class = PracticeExampleFilterSet
     browse_what = "Praxisbeispiele"

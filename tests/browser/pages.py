@@ -132,6 +132,9 @@ PAGE_TYPES = [
         url_name="submissions:hint",
     ),
     PageType("search", lambda c: "/steckbriefe/?q=Zweckverband&sortierung=relevanz"),
+    PageType("site-search", lambda c: "/suche/?q=P%2BR", url_name="search:results"),
+    PageType("site-search-no-hits", lambda c: "/suche/?q=Bauhof"),
+    PageType("praxisbeispiele-search", lambda c: "/praxisbeispiele/?q=Kosten+teilen+Parkplatz"),
     PageType("compare", open=open_compare, url_name="profiles:compare"),
     PageType(
         "merkliste", open=lambda page, c: open_merkliste(page, c), url_name="profiles:merkliste"

@@ -94,11 +94,23 @@ def test_table_of_contents_link_jumps_to_the_section(page, catalogue):
     assert box is not None and 0 <= box["y"] < page.viewport_size["height"]
 
 
+def test_header_search_shows_results_grouped_by_kind(page, catalogue):
+    page.goto("/handlungsfelder/")
+    box = page.get_by_role("searchbox", name="Ganzen Katalog durchsuchen")
+    box.fill("P+R")
+    box.press("Enter")
+    page.wait_for_url(re.compile(r"/suche/\?q=P%2BR"))
+    groups = page.get_by_role("navigation", name="Treffer nach Art")
+    assert groups.get_by_role("link", name=re.compile(r"Praxisbeispiele \(\d+\)")).count() == 1
+    with page.expect_navigation():
+        page.get_by_role("link", name="Regional Hub Petershausen").click()
+    assert page.url.endswith("/praxisbeispiele/regional-hub-petershausen/")
+
+
 def test_reader_searches_and_narrows_with_facets(page, catalogue):
     page.goto("/steckbriefe/")
-    search = page.get_by_role("searchbox").or_(
-        page.get_by_role("textbox", name=re.compile("Such", re.IGNORECASE))
-    )
+    # The browse page's own box (the header's searches the whole catalogue).
+    search = page.get_by_role("searchbox", name="Steckbriefe durchsuchen")
     search.first.fill("Kostenbeteiligung")
     search.first.press("Enter")
     page.wait_for_url(re.compile(r"[?&]q=Kostenbeteiligung"))

@@ -111,6 +111,7 @@ class Command(BaseCommand):
 
     def scenarios(self):
         browse = reverse("profiles:profile_list")
+        site = reverse("search:results")
         wohnen = PolicyArea.objects.get(name="Wohnen")
         mobil = PolicyArea.objects.get(name="Mobilität")
         # The profile and example in the middle of the catalogue: neither the
@@ -151,6 +152,12 @@ class Command(BaseCommand):
             ),
             ("Praxisbeispiel-Seite", example.get_absolute_url(), {}, False),
             ("Praxisbeispiele-Liste", reverse("profiles:example_list"), {}, False),
+            # The site search over every kind (search app)
+            ("Katalogsuche (viele Treffer)", site, {"q": "Gewerbesteuereinnahmen"}, False),
+            ("Katalogsuche (wenige Treffer)", site, {"q": "Badebus Würmtal"}, False),
+            ("Katalogsuche (Frage)", site, {"q": "Kosten teilen Parkplatz"}, False),
+            ("Katalogsuche mit Tippfehler", site, {"q": "Gewerbegebeit Würmtal"}, False),
+            ("Katalogsuche ohne Treffer", site, {"q": "Xylophonorchester"}, False),
             ("Admin: Suche + Filter", admin, admin_filter, True),
         ]
 

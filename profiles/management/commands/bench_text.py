@@ -19,7 +19,7 @@ from django.test import Client, override_settings
 from profiles.editorial.imports import dump_csv, load_csv, read_xlsx, write_xlsx
 from profiles.editorial.resources import ProfileResource
 from profiles.models import Bindingness, Effort, Kind, Profile, Status
-from profiles.search import _with_folded_words
+from search.text import plain_words
 
 OLD_PATTERN = re.compile(r"\w*[äöüÄÖÜß]\w*")
 
@@ -83,7 +83,7 @@ class Command(BaseCommand):
     def measure(self, profile, client, size, old_up_to):
         # The worst case for the old pattern: one long word without an umlaut.
         word = "a" * (size - 2) + " ä"
-        fold_new = timed(_with_folded_words, word)
+        fold_new = timed(plain_words, word)
         fold_old = timed(OLD_PATTERN.findall, word) if size <= old_up_to else None
         profile.description = word
         save = timed(profile.save)
