@@ -17,6 +17,12 @@ ENV PATH=/opt/venv/bin:$PATH \
     DJANGO_SETTINGS_MODULE=catalogue.settings \
     DEBUG=0 \
     PORT=8000
+# WeasyPrint (the Steckbrief PDF) needs Pango with FreeType, HarfBuzz's subsetter
+# (embedded font subsets) and at least one font as fallback (Debian's, DejaVu).
+RUN apt-get update \
+    && apt-get install -y --no-install-recommends \
+        libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core \
+    && rm -rf /var/lib/apt/lists/*
 RUN groupadd --system --gid 10001 app \
     && useradd --system --uid 10001 --gid app --home-dir /app --no-create-home app
 COPY --from=build /opt/venv /opt/venv

@@ -6,7 +6,7 @@ INSTALLED := $(VENV)/.installed
 # axe-core and vnu-jar for the browser suite (tests/browser), from package-lock.json
 NODE_TOOLS := node_modules/.installed
 
-.PHONY: run test lint format lock bench bench-rechner loadtest clean map-data kern
+.PHONY: run test lint format lock bench bench-rechner loadtest clean map-data kern card-fonts
 
 $(INSTALLED): requirements/dev.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -70,6 +70,17 @@ kern:
 	npm install --prefix $(KERN_TMP) --no-save --no-audit --no-fund --ignore-scripts $(KERN_PACKAGE)
 	$(PYTHON) scripts/vendor_kern.py $(KERN_TMP)/node_modules/@kern-ux/native
 	rm -rf $(KERN_TMP)
+
+## Refresh the fonts of the link-preview cards (Fira Sans, OFL) from the npm package of KERN
+KERN_FONTS := @kern-ux/native@2.7.2
+CARD_FONTS := profiles/public/data/fonts
+FONT_TMP := .font-data
+card-fonts:
+	rm -rf $(FONT_TMP) && mkdir -p $(FONT_TMP)
+	npm pack --silent --pack-destination $(FONT_TMP) $(KERN_FONTS)
+	tar -xzf $(FONT_TMP)/*.tgz -C $(FONT_TMP)
+	cp $(FONT_TMP)/package/dist/fonts/fira-sans/FiraSans-Bold.woff2 $(FONT_TMP)/package/dist/fonts/fira-sans/FiraSans-Regular.woff2 $(CARD_FONTS)/
+	rm -rf $(FONT_TMP)
 
 ## Benchmark the Lasten-Nutzen-Rechner: engine (12 partners x 10 items) and result page
 bench-rechner: $(INSTALLED)

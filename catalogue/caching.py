@@ -102,6 +102,16 @@ def _next_publication(version: int) -> float | None:
     return moment or None
 
 
+def public_timeout(version: int) -> int:
+    """How long an answer rendered from content ``version`` may be kept (seconds, 0: not at
+    all): ``PUBLIC_CACHE_TIMEOUT``, ended early by the next scheduled publication."""
+    timeout = settings.PUBLIC_CACHE_TIMEOUT
+    next_publication = _next_publication(version)
+    if next_publication is not None:
+        timeout = min(timeout, int(next_publication - time.time()))
+    return max(timeout, 0)
+
+
 def _key(request, version: int) -> str:
     url = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
     digest = hashlib.sha256(url.encode()).hexdigest()
@@ -158,10 +168,7 @@ class PublicPageCacheMiddleware:
             patch_cache_control(response, public=True, max_age=settings.PUBLIC_CACHE_MAX_AGE)
             response["Last-Modified"] = http_date()
             set_response_etag(response)
-            timeout = settings.PUBLIC_CACHE_TIMEOUT
-            next_publication = _next_publication(version)
-            if next_publication is not None:
-                timeout = min(timeout, int(next_publication - time.time()))
+            timeout = public_timeout(version)
             if timeout > 0:
                 cache.set(key, response, timeout)
             response["X-Cache"] = "miss"

@@ -189,6 +189,9 @@ LOGGING = {
     "loggers": {
         "django": {"handlers": [], "level": "INFO", "propagate": True},
         "axes.apps": {"level": "WARNING"},  # not a start-up banner in every process
+        # WeasyPrint (Steckbrief PDF) logs every layout step at INFO.
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
     },
 }
 

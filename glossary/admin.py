@@ -6,6 +6,7 @@ from django.contrib import admin
 from glossary.models import Term, TermSource
 from profiles.editorial.admin import PublishableAdmin, SourceInline
 from profiles.editorial.admin_workflow import PublishableEditorialAdmin
+from profiles.editorial.editing import GermanSlugAdminMixin, MarkdownPreviewAdminMixin
 
 
 class TermSourceInline(SourceInline):
@@ -29,8 +30,9 @@ class TermAdminForm(forms.ModelForm):
 
 
 @admin.register(Term)
-class TermAdmin(PublishableEditorialAdmin):
+class TermAdmin(GermanSlugAdminMixin, MarkdownPreviewAdminMixin, PublishableEditorialAdmin):
     form = TermAdminForm
+    markdown_fields = ("definition",)
     inlines = [TermSourceInline]
     list_display = ["term", "status", "profile", "last_reviewed", "updated"]
     list_filter = ["status"]

@@ -14,7 +14,18 @@ import difflib
 
 from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db import connection
-from django.db.models import F, FloatField, OuterRef, Q, Subquery, Value
+from django.db.models import (
+    Case,
+    Exists,
+    F,
+    FloatField,
+    IntegerField,
+    OuterRef,
+    Q,
+    Subquery,
+    Value,
+    When,
+)
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Greatest
 
@@ -112,8 +123,23 @@ class RankedResults:
             yield from self._load(self.ranked[start : start + 100])
 
 
-def _fts_ranked(searchable, queryset, expression: str) -> RankedResults:
-    """queryset (already matched) best first by −bm25, then by title and pk."""
+def _fts_ids_matching(searchable, expression: str) -> set[int]:
+    lo, hi = rowid_range(searchable)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT rowid - %s FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s "
+            "AND rowid BETWEEN %s AND %s",
+            [lo, expression, lo, hi],
+        )
+        return {row[0] for row in cursor.fetchall()}
+
+
+def _fts_ranked(searchable, queryset, expression: str, coverage=None) -> RankedResults:
+    """queryset (already matched) best first by −bm25, then by title and pk.
+
+    With ``coverage`` (a query of several groups), objects matching more of
+    its groups come first, whatever their bm25.
+    """
     weights = ", ".join(str(WEIGHTS[w]) for w in ("A", "B", "C"))
     lo, hi = rowid_range(searchable)
     with connection.cursor() as cursor:
@@ -123,8 +149,14 @@ def _fts_ranked(searchable, queryset, expression: str) -> RankedResults:
             [lo, expression, lo, hi],
         )
         ranks = dict(cursor.fetchall())
+    covered: dict[int, int] = {}
+    for group in coverage.positive if coverage else []:
+        for pk in _fts_ids_matching(searchable, to_fts5(Query([group]))):
+            covered[pk] = covered.get(pk, 0) + 1
     titles = dict(queryset.order_by().values_list("pk", title_field(searchable)))
-    order = sorted(titles, key=lambda pk: (-ranks.get(pk, 0.0), titles[pk], pk))
+    order = sorted(
+        titles, key=lambda pk: (-covered.get(pk, 0), -ranks.get(pk, 0.0), titles[pk], pk)
+    )
     return RankedResults(queryset, [(pk, ranks.get(pk, 0.0)) for pk in order])
 
 
@@ -148,28 +180,56 @@ def title_field(searchable) -> str:
     return searchable.fields["A"][0]
 
 
-def order_by_relevance(searchable, queryset, query: Query):
+def _pg_matches(searchable, group_query):
+    """A condition: the object's document matches the PostgreSQL query."""
+    if searchable.vector_field:
+        return Q(**{searchable.vector_field: group_query})
+    return Exists(
+        SearchDocument.objects.filter(
+            kind=searchable.code, object_id=OuterRef("pk"), search_vector=group_query
+        )
+    )
+
+
+def order_by_relevance(searchable, queryset, query: Query, coverage: Query | None = None):
     """queryset (already matched) with ``relevance``, best first, then by title.
 
+    ``coverage``: when only some words matched (the "einige Wörter" mode), the
+    typed query; objects containing more of its groups come first, as the page
+    says ("zuerst, was die meisten davon enthält"), then by rank.
     PostgreSQL: an ordered queryset. SQLite: a ``RankedResults`` sequence.
     """
     title = title_field(searchable)
     if not query:
         return queryset.order_by(title, "pk")
-    if is_postgres():
-        tsquery = pg_query(query)
-        if searchable.vector_field:
-            rank = SearchRank(F(searchable.vector_field), tsquery)
-        else:
-            rank = Subquery(
-                SearchDocument.objects.filter(kind=searchable.code, object_id=OuterRef("pk"))
-                .annotate(r=SearchRank(F("search_vector"), tsquery))
-                .values("r")[:1],
-                output_field=FloatField(),
-            )
+    if coverage is not None and len(coverage.positive) < 2:
+        coverage = None
+    if not is_postgres():
+        return _fts_ranked(searchable, queryset, to_fts5(query), coverage)
+    tsquery = pg_query(query)
+    if searchable.vector_field:
+        rank = SearchRank(F(searchable.vector_field), tsquery)
     else:
-        return _fts_ranked(searchable, queryset, to_fts5(query))
-    return queryset.annotate(relevance=rank).order_by("-relevance", title, "pk")
+        rank = Subquery(
+            SearchDocument.objects.filter(kind=searchable.code, object_id=OuterRef("pk"))
+            .annotate(r=SearchRank(F("search_vector"), tsquery))
+            .values("r")[:1],
+            output_field=FloatField(),
+        )
+    order = ["-relevance", title, "pk"]
+    queryset = queryset.annotate(relevance=rank)
+    if coverage is not None:
+        covered = sum(
+            Case(
+                When(_pg_matches(searchable, _pg_group(group)), then=Value(1)),
+                default=Value(0),
+                output_field=IntegerField(),
+            )
+            for group in coverage.positive
+        )
+        queryset = queryset.annotate(covered=covered)
+        order.insert(0, "-covered")
+    return queryset.order_by(*order)
 
 
 # Typos ---------------------------------------------------------------------

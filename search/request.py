@@ -118,7 +118,10 @@ class Search:
         """Best matches first (then by title)."""
         if self._modes.get(searchable.kind) == MODE_FUZZY:
             return engine.order_by_similarity(searchable, queryset, self.query)
-        return engine.order_by_relevance(searchable, queryset, self.query_for(searchable))
+        coverage = self.query if self._modes.get(searchable.kind) == MODE_ANY else None
+        return engine.order_by_relevance(
+            searchable, queryset, self.query_for(searchable), coverage=coverage
+        )
 
     def snippet(self, searchable, obj) -> str:
         """A highlighted, escaped passage of obj's text around the matches ("" if none)."""

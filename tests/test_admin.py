@@ -45,9 +45,16 @@ def test_redaktion_group_curates_content_but_not_users(editor):
             "content_type__app_label", flat=True
         )
     )
-    # Content (profiles, glossary, calculator, search synonyms) and the queue of
-    # submissions; nothing of auth.
-    assert group_apps == {"profiles", "glossary", "calculator", "search", "submissions"}
+    # Content (profiles, glossary, calculator, the law of the Länder, search synonyms) and
+    # the queue of submissions; nothing of auth.
+    assert group_apps == {
+        "profiles",
+        "glossary",
+        "calculator",
+        "laender",
+        "search",
+        "submissions",
+    }
     assert editor.has_perm("glossary.change_term")
     assert editor.has_perm("glossary.publish_term")
     assert editor.has_perm("search.change_synonym")

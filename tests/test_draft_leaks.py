@@ -168,6 +168,8 @@ def test_no_public_url_shows_unpublished_content(client, content):
         "sitemap",
         "profiles:compare",
         "profiles:profile_qr",
+        "profiles:profile_pdf",
+        "profiles:profile_card",
         "profiles:example_detail",
         "glossary:term_detail",
         "profiles:example_map",
@@ -202,6 +204,8 @@ def test_hidden_objects_answer_404_or_410_on_their_own_pages(client, content):
             example.get_absolute_url(),
             term.get_absolute_url(),
             reverse("profiles:profile_qr", args=[profile.slug]),
+            reverse("profiles:profile_pdf", args=[profile.slug]),
+            reverse("profiles:profile_card", args=[profile.slug]),
             reverse("profiles:api_profile_detail", args=[profile.slug]),
             reverse("profiles:api_example_detail", args=[example.slug]),
         ):

@@ -208,6 +208,22 @@ def test_home_page_and_steckbrief_over_https_behind_the_proxy(server):
     assert server.get("/steckbriefe/entwurf-produktionstest/")[0] == 404
 
 
+def test_steckbrief_pdf_with_the_hashed_print_stylesheet(server):
+    # Production settings: hashed static names in STATIC_ROOT, read by the local fetcher.
+    import io
+
+    from pypdf import PdfReader
+
+    status, headers, body = server.get("/steckbriefe/zweckverband-produktionstest/pdf/")
+    assert status == 200
+    assert headers["Content-Type"] == "application/pdf"
+    text = "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(body)).pages)
+    assert "Zweckverband im Produktionstest" in text
+    assert "Seite 1 von" in text  # print.css's @page footer: the stylesheet was applied
+    assert "Zum Inhalt springen" not in text  # hidden by print.css
+    assert server.get("/steckbriefe/entwurf-produktionstest/pdf/")[0] == 404
+
+
 def test_plain_http_is_redirected_to_https(server):
     request = urllib.request.Request(server.base + "/steckbriefe/")
 

@@ -16,7 +16,7 @@ from search import registry, text
 from search.index import index_count
 from search.models import Synonym
 from search.query import parse, to_fts5
-from search.request import MAX_QUERY_LENGTH, Search, clean_query, find
+from search.request import MAX_QUERY_LENGTH, MODE_ANY, Search, clean_query, find
 from search.views import search_groups
 from tests.conftest import make_example, make_policy_area, make_profile
 
@@ -574,3 +574,23 @@ def test_glossary_terms_are_found_in_the_site_search(client, db):
     assert [h.title for h in groups["glossar"].hits] == ["Hebesatz"]
     assert found("Gewerbesteuer", "glossar") == ["Hebesatz"]
     assert found("Umlage", "glossar") == []
+
+
+@pytest.mark.parametrize("kind", ["steckbriefe", "praxisbeispiele"])
+def test_some_words_mode_lists_what_holds_more_of_the_words_first(db, kind):
+    # No object holds all three words, so the page answers with some of them and
+    # says "Hier steht zuerst, was die meisten davon enthält": two words beat one
+    # word in the title (which alone would rank higher).
+    make = make_profile if kind == "steckbriefe" else make_example
+    make("Feuerwehr im Verbund", summary="Feuerwehr, Feuerwehr und noch einmal Feuerwehr.")
+    make("Gemeinsame Einrichtungen", summary="Die Feuerwehr und das Schwimmbad teilen sich Kosten.")
+    search = Search("Feuerwehr Schwimmbad Zeppelin")
+    searchable = registry.get(kind)
+    matched = search.filter(searchable, searchable.published())
+    assert search.mode(searchable, searchable.published()) == MODE_ANY
+    assert [str(obj) for obj in search.order(searchable, matched)] == [
+        "Gemeinsame Einrichtungen",
+        "Feuerwehr im Verbund",
+    ]
+    # With one word only, rank decides: the title match comes first.
+    assert found("Feuerwehr", kind) == ["Feuerwehr im Verbund", "Gemeinsame Einrichtungen"]

@@ -6,6 +6,7 @@ from django.contrib.admin.widgets import AutocompleteSelectMultiple
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
+from taggit.models import Tag
 
 from profiles import facts
 from profiles.editorial.admin_permalinks import (
@@ -17,6 +18,11 @@ from profiles.editorial.admin_workflow import (
     EditorialAdmin,
     PublishableEditorialAdmin,
     SafeChangelistMixin,
+)
+from profiles.editorial.editing import (
+    GermanSlugAdminMixin,
+    GermanSlugFormMixin,
+    MarkdownPreviewAdminMixin,
 )
 from profiles.editorial.proposals import ChangeProposalAdmin
 from profiles.editorial.resources import ExampleResource, PolicyAreaResource, ProfileResource
@@ -48,7 +54,7 @@ def policy_area_field(model):
     )
 
 
-class ProfileAdminForm(ReservedSlugFormMixin, forms.ModelForm):
+class ProfileAdminForm(GermanSlugFormMixin, ReservedSlugFormMixin, forms.ModelForm):
     class Meta:
         model = Profile
         fields = ["tags"]  # the admin adds the rest from its fieldsets
@@ -68,7 +74,7 @@ class ProfileAdminForm(ReservedSlugFormMixin, forms.ModelForm):
         return scope
 
 
-class PracticeExampleAdminForm(ReservedSlugFormMixin, forms.ModelForm):
+class PracticeExampleAdminForm(GermanSlugFormMixin, ReservedSlugFormMixin, forms.ModelForm):
     reserved_slugs = RESERVED_EXAMPLE_SLUGS
 
     class Meta:
@@ -93,8 +99,15 @@ class ExampleSourceInline(SourceInline):
     model = ExampleSource
 
 
-class PublishableAdmin(FormerAddressesMixin, PublishableEditorialAdmin):
+class PublishableAdmin(
+    GermanSlugAdminMixin,
+    MarkdownPreviewAdminMixin,
+    FormerAddressesMixin,
+    PublishableEditorialAdmin,
+):
     """What the profile and example admins share: state actions and tag display.
+
+    German slugs from the title and the Markdown preview: profiles/editorial/editing.py.
 
     History, review, import/export and the publish guards come from
     PublishableEditorialAdmin (profiles/editorial/workflow.py); former addresses from
@@ -156,6 +169,7 @@ class PublishableAdmin(FormerAddressesMixin, PublishableEditorialAdmin):
 @admin.register(Profile)
 class ProfileAdmin(PublishableAdmin):
     form = ProfileAdminForm
+    markdown_fields = tuple(name for name, _anchor in Profile.SECTIONS)
     resource_classes = [ProfileResource]
     inlines = [ProfileSourceInline]
     list_display = ["title", "kind", "status", "policy_areas", "last_reviewed", "updated"]
@@ -211,6 +225,7 @@ class ProfileAdmin(PublishableAdmin):
 @admin.register(PracticeExample)
 class PracticeExampleAdmin(PublishableAdmin):
     form = PracticeExampleAdminForm
+    markdown_fields = ("description", "contact")
     resource_classes = [ExampleResource]
     inlines = [ExampleSourceInline]
     list_display = ["title", "state", "project_status", "status", "policy_areas", "updated"]
@@ -280,7 +295,7 @@ class MunicipalityAdmin(admin.ModelAdmin):
 
 
 @admin.register(PolicyArea)
-class PolicyAreaAdmin(EditorialAdmin):
+class PolicyAreaAdmin(GermanSlugAdminMixin, MarkdownPreviewAdminMixin, EditorialAdmin):
     """Handlungsfelder are public at once: only the Redaktion changes them.
 
     Authors (Autorenschaft) have view permission only (profiles/editorial/groups.py).
@@ -291,10 +306,11 @@ class PolicyAreaAdmin(EditorialAdmin):
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}
     fields = ["name", "slug", "description"]
+    markdown_fields = ("description",)
 
 
 @admin.register(LegalPage)
-class LegalPageAdmin(SafeChangelistMixin, admin.ModelAdmin):
+class LegalPageAdmin(MarkdownPreviewAdminMixin, SafeChangelistMixin, admin.ModelAdmin):
     """Impressum, Datenschutz, Barrierefreiheit: editable, never added or deleted.
 
     The migration creates the three pages; without one of them the footer
@@ -303,6 +319,7 @@ class LegalPageAdmin(SafeChangelistMixin, admin.ModelAdmin):
 
     list_display = ["title", "updated"]
     fields = ["title", "body", "updated"]
+    markdown_fields = ("body",)
     readonly_fields = ["updated"]
     view_on_site = True
 
@@ -314,3 +331,8 @@ class LegalPageAdmin(SafeChangelistMixin, admin.ModelAdmin):
 
 
 admin.site.register(ChangeProposal, ChangeProposalAdmin)
+
+# Handlungsfelder (PolicyArea) are the catalogue's tags; taggit's own Tag table
+# stays empty, and its admin page would only look like a second, unused list.
+if admin.site.is_registered(Tag):
+    admin.site.unregister(Tag)

@@ -1,11 +1,13 @@
 """The editors' groups and their permissions.
 
 - "Redaktion" curates and publishes Steckbriefe, Praxisbeispiele,
-  Handlungsfelder and the Glossar, and decides authors' proposals.
+  Handlungsfelder, the Glossar, Rechenbeispiele and the law of the Länder, and
+  decides authors' proposals.
 - "Autorenschaft" writes drafts but may not publish: authors set the status to
   "In Prüfung" and the Redaktion publishes. Changes to published content
   become proposals the Redaktion applies (profiles/editorial/proposals.py);
-  Handlungsfelder and legal pages are live at once, so authors only read them.
+  Handlungsfelder, legal pages and the law of the Länder are live at once, so
+  authors only read them.
 
 Kept in step with the models after every ``migrate`` (post_migrate), so a fresh
 database and an existing one end up with the same group.
@@ -36,7 +38,7 @@ EXTRA_PERMISSIONS = [
     "change_changeproposal",
 ]
 # What authors may only read: live at once, no workflow of their own.
-AUTHOR_READ_ONLY = ["policyarea", "legalpage"]
+AUTHOR_READ_ONLY = ["policyarea", "legalpage", "landlaw"]
 # What only editors do: publish and decide proposals.
 EDITORS_ONLY = ["publish_profile", "publish_practiceexample", "change_changeproposal"]
 # Other apps whose content the same groups curate: app label -> (models, publish permission
@@ -44,6 +46,7 @@ EDITORS_ONLY = ["publish_profile", "publish_practiceexample", "change_changeprop
 OTHER_APPS = {
     "glossary": (["term", "termsource"], "publish_term"),
     "calculator": (["rechenbeispiel"], None),
+    "laender": (["landlaw"], None),  # the law of each Land: live at once, authors read it
     "search": (["synonym"], None),
 }
 # The queue "Eingang" (submissions app): editors and authors read and process

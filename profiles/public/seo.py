@@ -25,13 +25,15 @@ def absolute_url(request, path: str) -> str:
     return request.build_absolute_uri(path)
 
 
-def link_preview(request, obj, *, breadcrumbs, section_label):
+def link_preview(request, obj, *, breadcrumbs, section_label, image_path=None, image_alt=None):
     """What the page head needs so a pasted link previews well and search engines agree.
 
     ``breadcrumbs`` is the page's trail as (name, path) pairs, the last one the page.
+    ``image_path`` is the page's own preview image (``OG_IMAGE_SIZE``), if it has one;
+    else the site's generic image.
     """
     url = absolute_url(request, obj.get_absolute_url())
-    image = absolute_url(request, static(OG_IMAGE))
+    image = absolute_url(request, image_path or static(OG_IMAGE))
     tags = sorted(tag.name for tag in obj.tags.all())
     article = {
         "@type": "Article",
@@ -85,7 +87,7 @@ def link_preview(request, obj, *, breadcrumbs, section_label):
         "image": image,
         "image_width": OG_IMAGE_SIZE[0],
         "image_height": OG_IMAGE_SIZE[1],
-        "image_alt": OG_IMAGE_ALT,
+        "image_alt": image_alt or OG_IMAGE_ALT,
         "published": obj.published_at,
         "modified": obj.updated,
         "tags": tags,

@@ -2,7 +2,7 @@ from django.urls import path
 
 from profiles.opendata import api
 from profiles.opendata import downloads as opendata
-from profiles.public import compare, explain, feeds, legal, qrcodes, views
+from profiles.public import compare, downloads, explain, feeds, legal, qrcodes, views
 
 app_name = "profiles"
 
@@ -21,6 +21,12 @@ urlpatterns = [
         name="policyarea_detail",
     ),
     path("steckbriefe/<slug:slug>/qr.svg", qrcodes.ProfileQRCodeView.as_view(), name="profile_qr"),
+    path("steckbriefe/<slug:slug>/pdf/", downloads.ProfilePDFView.as_view(), name="profile_pdf"),
+    path(
+        "steckbriefe/<slug:slug>/vorschau.png",
+        downloads.ProfileCardView.as_view(),
+        name="profile_card",
+    ),
     path(
         "praxisbeispiele/<slug:slug>/qr.svg",
         qrcodes.ExampleQRCodeView.as_view(),

@@ -215,7 +215,12 @@ class ProfileDetailView(PermanentLinkMixin, ShareablePageMixin, PreviewableDetai
             profile,
             breadcrumbs=context["breadcrumbs"],
             section_label=profile.get_kind_display(),
+            # The version in the query: link previews cached elsewhere renew with the text.
+            image_path=reverse("profiles:profile_card", kwargs={"slug": profile.slug})
+            + f"?v={int(profile.updated.timestamp())}",
+            image_alt=f"{profile.get_kind_display()}: {profile.title}",
         )
+        context["share"]["pdf_url"] = reverse("profiles:profile_pdf", kwargs={"slug": profile.slug})
         return context
 
 

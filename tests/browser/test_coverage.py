@@ -19,6 +19,8 @@ pytestmark = pytest.mark.django_db
 # are also recognised by their Content-Type; list here those with parameters.
 NOT_PAGES: set[str] = {
     "profiles:profile_qr",  # SVG image
+    "profiles:profile_pdf",  # PDF download
+    "profiles:profile_card",  # PNG image (og:image)
     "profiles:example_qr",  # SVG image
     "profiles:api_profile_detail",  # JSON
     "profiles:api_example_detail",  # JSON
