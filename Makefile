@@ -6,7 +6,7 @@ INSTALLED := $(VENV)/.installed
 # axe-core and vnu-jar for the browser suite (tests/browser), from package-lock.json
 NODE_TOOLS := node_modules/.installed
 
-.PHONY: run test lint format lock bench bench-rechner loadtest clean map-data card-fonts
+.PHONY: run test lint format lock bench bench-rechner loadtest clean map-data kern card-fonts
 
 $(INSTALLED): requirements/dev.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -61,6 +61,15 @@ map-data:
 	$(PYTHON) scripts/build_germany_outline.py $(MAP_TMP)/node_modules/world-atlas/countries-10m.json
 	cp $(MAP_TMP)/node_modules/world-atlas/LICENSE profiles/public/data/LICENSE-world-atlas.txt
 	rm -rf $(MAP_TMP)
+
+## Re-fetch the KERN design system (npm @kern-ux/native, EUPL-1.2) into static/vendor/kern/
+KERN_PACKAGE := @kern-ux/native@2.7.2
+KERN_TMP := .kern
+kern:
+	rm -rf $(KERN_TMP) && mkdir -p $(KERN_TMP)
+	npm install --prefix $(KERN_TMP) --no-save --no-audit --no-fund --ignore-scripts $(KERN_PACKAGE)
+	$(PYTHON) scripts/vendor_kern.py $(KERN_TMP)/node_modules/@kern-ux/native
+	rm -rf $(KERN_TMP)
 
 ## Refresh the fonts of the link-preview cards (Fira Sans, OFL) from the npm package of KERN
 KERN_FONTS := @kern-ux/native@2.7.2

@@ -39,7 +39,8 @@ class Entry:
 class TermLinker:
     """Wraps the first occurrence of each term in a link; reusable across sections."""
 
-    def __init__(self, entries: Iterable[Entry]):
+    def __init__(self, entries: Iterable[Entry], css_class: str = "glossary-link"):
+        self._css_class = css_class
         self._by_form: dict[str, Entry] = {}
         for entry in entries:
             for form in entry.forms:
@@ -86,6 +87,7 @@ class TermLinker:
             if entry.key in seen:
                 return match.group(0)
             seen.add(entry.key)
-            return f'<a class="glossary-link" href="{escape(entry.url)}">{match.group(0)}</a>'
+            url = escape(entry.url)
+            return f'<a class="{self._css_class}" href="{url}">{match.group(0)}</a>'
 
         return self._pattern.sub(replace, text)

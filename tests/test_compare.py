@@ -117,7 +117,8 @@ def test_browse_page_cards_belong_to_the_compare_form(client):
     body = client.get(reverse("profiles:profile_list")).content.decode()
     assert re.search(r'<form id="compare-form"\s[^>]*action="/vergleich/"', body)
     assert re.search(
-        rf'<input type="checkbox"[^>]*name="s"\s+value="{profile.slug}"\s+form="compare-form">',
+        rf'<input [^>]*type="checkbox"[^>]*name="s"\s+value="{profile.slug}"'
+        r'\s+form="compare-form">',
         body,
     )
 

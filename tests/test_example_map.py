@@ -48,7 +48,7 @@ def test_pins_and_list_show_the_examples_of_the_list_page(demo, client):
         response = client.get("/praxisbeispiele/karte/" + query)
         assert response.status_code == 200
         html = response.content.decode()
-        pins = links(html, "<svg", "</svg>")
+        pins = links(html, '<svg class="example-map__svg"', "</svg>")
         listed = links(html, 'class="example-map__list"', "</ol>")
         expected = list_page_examples(client, query)
         assert listed == expected, query
@@ -62,9 +62,15 @@ def test_pins_and_list_show_the_examples_of_the_list_page(demo, client):
 
 
 def test_filters_narrow_the_map(demo, client):
-    everything = links(client.get("/praxisbeispiele/karte/").content.decode(), "<svg", "</svg>")
+    everything = links(
+        client.get("/praxisbeispiele/karte/").content.decode(),
+        '<svg class="example-map__svg"',
+        "</svg>",
+    )
     bavaria = links(
-        client.get("/praxisbeispiele/karte/?bundesland=BY").content.decode(), "<svg", "</svg>"
+        client.get("/praxisbeispiele/karte/?bundesland=BY").content.decode(),
+        '<svg class="example-map__svg"',
+        "</svg>",
     )
     assert bavaria and bavaria < everything
     assert "/praxisbeispiele/strukturfonds-rendsburg/" in everything - bavaria
@@ -96,7 +102,7 @@ def test_pins_lie_inside_the_map_and_north_is_up(demo):
 def test_example_without_positions_is_listed_without_a_pin(demo, client):
     Municipality.objects.update(latitude=None, longitude=None)
     html = client.get("/praxisbeispiele/karte/").content.decode()
-    assert not links(html, "<svg", "</svg>")
+    assert not links(html, '<svg class="example-map__svg"', "</svg>")
     published = PracticeExample.objects.published().count()
     assert len(links(html, 'class="example-map__list"', "</ol>")) == published
     assert "keine Lage der Kommunen erfasst" in html
@@ -110,7 +116,7 @@ def test_outline_comes_from_the_vendored_data():
 def test_svg_numbers_are_not_localised(demo, client):
     """German number formatting would turn 561.3 into 561,3 and break the SVG."""
     html = client.get("/praxisbeispiele/karte/").content.decode()
-    svg = html.split("<svg", 1)[1].split("</svg>", 1)[0]
+    svg = html.split('<svg class="example-map__svg"', 1)[1].split("</svg>", 1)[0]
     view_box = re.search(r'viewBox="([^"]+)"', svg).group(1)
     assert "," not in view_box
     assert not re.search(r'c[xy]="[^"]*,', svg)

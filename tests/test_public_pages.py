@@ -124,3 +124,23 @@ def test_home_counts_examples_in_correct_german(client, count, phrase):
     for _ in range(count):
         make_example()
     assert phrase in client.get("/").content.decode()
+
+
+def test_handlungsfeld_description_links_the_steckbriefe_it_names(client):
+    """The list "Passende Steckbriefe im Katalog" in a Handlungsfeld's text links
+    each published Steckbrief it names; drafts stay plain text (issue 13)."""
+    published = make_profile("Planungsverband", slug="planungsverband")
+    make_profile("Zweckverband", slug="zweckverband", status=Status.DRAFT)
+    area = make_policy_area(
+        "Wohnen",
+        slug="wohnen",
+        description="Passende Steckbriefe im Katalog:\n\n"
+        "- Planungsverband, wenn die Planung gemeinsam erfolgen soll,\n"
+        "- Zweckverband als Träger.\n",
+    )
+    body = client.get(area.get_absolute_url()).content.decode()
+    assert (
+        f'<a class="profile-link" href="{published.get_absolute_url()}">Planungsverband</a>' in body
+    )
+    assert "/steckbriefe/zweckverband/" not in body
+    assert "<li>Zweckverband als Träger.</li>" in body

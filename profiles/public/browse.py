@@ -11,11 +11,15 @@ content change recounts (profiles/versioning.py).
 """
 
 import hashlib
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.cache import cache
 from django.core.paginator import Paginator
+from django.http import HttpResponsePermanentRedirect
+from django.templatetags.static import static
 
+from profiles.public.seo import OG_IMAGE, OG_IMAGE_ALT, absolute_url
 from profiles.text import strip_control_chars
 from profiles.versioning import content_version
 
@@ -49,11 +53,70 @@ def cached_facets(filterset):
     return facets
 
 
+def without_empty_params(query) -> str | None:
+    """The query string without empty parameters, or None when it has none.
+
+    A form sent without JavaScript carries every field (``?q=&kleine_gemeinden=``);
+    the browse pages answer such a URL with a redirect to the one without them, so
+    every filter state has one address (and one entry in the page cache).
+    """
+    pairs = [(key, value) for key, values in query.lists() for value in values]
+    kept = [(key, value) for key, value in pairs if value.strip()]
+    if len(kept) == len(pairs):
+        return None
+    return urlencode(kept)
+
+
 class BrowseMixin:
     """For a FilterView over a FacetMixin FilterSet."""
 
     strict = False  # show results for the valid filters, and the errors
     paginate_by = 20
+    # What the page lists, in the title ("Steckbriefe: Mobilität – 5 Treffer").
+    browse_what = ""
+
+    def get(self, request, *args, **kwargs):
+        clean = without_empty_params(request.GET)
+        if clean is not None:
+            return HttpResponsePermanentRedirect(request.path + (f"?{clean}" if clean else ""))
+        return super().get(request, *args, **kwargs)
+
+    def describe(self, context) -> dict:
+        """Title, description and link preview of the list in its filter state.
+
+        Unfiltered: the page's name. Filtered or searched: the chosen values and the
+        number of results, e.g. "Steckbriefe: Mobilität, Organisationsform – 5 Treffer".
+        """
+        what = self.browse_what
+        term = getattr(self.filterset, "search_term", "") or ""
+        parts = ([f"„{term}“"] if term else []) + [
+            str(option.label)
+            for facet in context["facets"]
+            for option in facet.options
+            if option.selected
+        ]
+        paginator = context.get("paginator")
+        total = paginator.count if paginator is not None else len(context["object_list"])
+        page = context.get("page_obj")
+        if parts:
+            title = f"{what}: {', '.join(parts)} – {total} Treffer"
+            description = (
+                f"{total} {what} zu {', '.join(parts)} im Katalog interkommunaler "
+                "Zusammenarbeit: filtern, vergleichen, merken."
+            )
+        else:
+            title = what
+            description = ""
+        if page is not None and page.number > 1:
+            title += f" (Seite {page.number})"
+        request = self.request
+        return {
+            "title": title,
+            "description": description,
+            "canonical": absolute_url(request, request.get_full_path()),
+            "image": absolute_url(request, static(OG_IMAGE)),
+            "image_alt": OG_IMAGE_ALT,
+        }
 
     def paginate_queryset(self, queryset, page_size):
         self.notices = getattr(self, "notices", [])
@@ -93,4 +156,12 @@ class BrowseMixin:
             for message in messages
         ]
         context["notices"] = self.notices
+        # Filters only, not the search term (it has its own field above the panel).
+        context["active_filter_count"] = sum(
+            1 for facet in facets for option in facet.options if option.selected
+        )
         return context
+
+    def render_to_response(self, context, **response_kwargs):
+        context["list_preview"] = self.describe(context)
+        return super().render_to_response(context, **response_kwargs)

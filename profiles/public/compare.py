@@ -39,20 +39,31 @@ def markdown_section(field_name):
     return lambda profile: getattr(profile, field_name)
 
 
-def rows():
-    """Rows of the comparison table: (label, value of a profile, "text" or "markdown").
+# The short facts a reader scans first, before the long texts.
+SHORT_FACTS = ("art", "verbindlichkeit", "ausgleich", "aufwand", "kleine_gemeinden")
 
-    The kind first, then the legal basis, then every other fact of the registry.
+
+def rows():
+    """Rows of the comparison table: (label, value of a profile, "text" or "markdown", short).
+
+    The short facts first (Art, Verbindlichkeit, Ausgleich, Aufwand, kleine
+    Gemeinden), then Handlungsfelder and Stand, then every other fact of the
+    registry and the long texts (Rechtsgrundlage, Chancen, Stolpersteine).
     """
-    fact_rows = [(fact.label, fact.display, "text") for fact in facts.facts() if fact.in_compare]
+    compared = [fact for fact in facts.facts() if fact.in_compare]
+    short = sorted(
+        (fact for fact in compared if fact.name in SHORT_FACTS),
+        key=lambda fact: SHORT_FACTS.index(fact.name),
+    )
+    others = [fact for fact in compared if fact.name not in SHORT_FACTS]
     return [
-        *fact_rows[:1],
-        ("Rechtsgrundlage", markdown_section("legal_basis"), "markdown"),
-        *fact_rows[1:],
-        ("Handlungsfelder", policy_area_labels, "text"),
-        ("Chancen", markdown_section("opportunities"), "markdown"),
-        ("Stolpersteine", markdown_section("stumbling_blocks"), "markdown"),
-        ("Stand", stand_label, "text"),
+        *((fact.label, fact.display, "text", True) for fact in short),
+        ("Handlungsfelder", policy_area_labels, "text", True),
+        ("Stand", stand_label, "text", True),
+        *((fact.label, fact.display, "text", False) for fact in others),
+        ("Rechtsgrundlage", markdown_section("legal_basis"), "markdown", False),
+        ("Chancen", markdown_section("opportunities"), "markdown", False),
+        ("Stolpersteine", markdown_section("stumbling_blocks"), "markdown", False),
     ]
 
 
@@ -117,9 +128,10 @@ def compare(request):
                 {
                     "label": label,
                     "format": fmt,
+                    "short": short,
                     "cells": [value(profile) for profile in profiles],
                 }
-                for label, value, fmt in rows()
+                for label, value, fmt, short in rows()
             ],
             columns=[
                 {

@@ -33,6 +33,7 @@ urlpatterns = [
         name="example_qr",
     ),
     path("vergleich/", compare.compare, name="compare"),
+    path("merkliste/", views.MerklisteView.as_view(), name="merkliste"),
     path(
         "lasten-nutzen-ausgleich/",
         explain.LastenNutzenAusgleichView.as_view(),

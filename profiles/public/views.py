@@ -6,6 +6,7 @@ from django.utils.cache import add_never_cache_headers
 from django.views.generic import DetailView, ListView, TemplateView
 from django_filters.views import FilterView
 
+from glossary.linking import Entry, TermLinker
 from glossary.services import link_sections
 from profiles import facts
 from profiles.markup import render_markdown
@@ -115,6 +116,16 @@ class HomeView(TemplateView):
         return context
 
 
+class MerklisteView(TemplateView):
+    """/merkliste/: the Steckbriefe a visitor collected ("Merken"), compared from here.
+
+    The list lives in the visitor's browser (static/js/merkliste.js); the server
+    sends the same page to everybody and stores nothing.
+    """
+
+    template_name = "profiles/merkliste.html"
+
+
 class SearchableListMixin:
     """The search part of a browse page: notices, snippets, the typo fallback.
 
@@ -153,6 +164,7 @@ class ProfileListView(SearchableListMixin, BrowseMixin, FilterView):
     """
 
     filterset_class = ProfileFilterSet
+    browse_what = "Steckbriefe"
     template_name = "profiles/profile_list.html"
     context_object_name = "profiles"
 
@@ -216,6 +228,7 @@ class ExampleListView(SearchableListMixin, BrowseMixin, FilterView):
     """Praxisbeispiele, searched and filtered by Handlungsfeld, Bundesland and Steckbrief."""
 
     filterset_class = PracticeExampleFilterSet
+    browse_what = "Praxisbeispiele"
     template_name = "profiles/example_list.html"
     context_object_name = "examples"
 
@@ -230,6 +243,7 @@ class ExampleMapView(BrowseMixin, FilterView):
     """
 
     filterset_class = PracticeExampleFilterSet
+    browse_what = "Praxisbeispiele auf der Karte"
     template_name = "profiles/example_map.html"
     context_object_name = "examples"
     paginate_by = None
@@ -308,4 +322,16 @@ class PolicyAreaDetailView(DetailView):
             .for_listing()
             .order_by("title")
         )
+        context["description_html"] = linked_description(self.object)
         return context
+
+
+def linked_description(area) -> str:
+    """The Handlungsfeld's description with the first mention of each published
+    Steckbrief (its exact title, as in "Passende Steckbriefe im Katalog") linked."""
+    entries = [
+        Entry(key=slug, url=reverse("profiles:profile_detail", args=[slug]), forms=(title,))
+        for slug, title in Profile.objects.published().values_list("slug", "title")
+    ]
+    html = render_markdown(area.description)
+    return TermLinker(entries, css_class="profile-link").link(html, set())

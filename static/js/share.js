@@ -1,5 +1,7 @@
-/* Share box: "Link kopieren" and "Drucken" buttons. Optional: without this
-   script the link stays a read-only field to copy by hand. */
+/* Share: "Link kopieren" and "Drucken" buttons (in the share box or in a page's
+   action bar). Optional: without this script the buttons stay hidden and the
+   link is a read-only field to copy by hand. A copy button names its field
+   (data-share-target, an id) and may name its status line (data-share-status). */
 (function () {
   "use strict";
 
@@ -13,16 +15,21 @@
     }
   }
 
-  function setUp(box) {
-    var input = box.querySelector("[data-share-url]");
-    var button = box.querySelector("[data-share-copy]");
-    var status = box.querySelector("[data-share-status]");
-    if (!input || !button || !status) {
+  function statusFor(button) {
+    var id = button.getAttribute("data-share-status");
+    if (id && document.getElementById(id)) {
+      return document.getElementById(id);
+    }
+    var box = button.closest("[data-share]") || document;
+    return box.querySelector("[data-share-status]");
+  }
+
+  function setUp(button) {
+    var input = document.getElementById(button.getAttribute("data-share-target") || "share-url");
+    var status = statusFor(button);
+    if (!input || !status) {
       return;
     }
-    input.addEventListener("focus", function () {
-      input.select();
-    });
     button.hidden = false;
     button.addEventListener("click", function () {
       var done = function () {
@@ -45,7 +52,12 @@
     });
   }
 
-  document.querySelectorAll("[data-share]").forEach(setUp);
+  document.querySelectorAll("[data-share-url]").forEach(function (input) {
+    input.addEventListener("focus", function () {
+      input.select();
+    });
+  });
+  document.querySelectorAll("[data-share-copy]").forEach(setUp);
   document.querySelectorAll("[data-share-print]").forEach(function (button) {
     button.hidden = false;
     button.addEventListener("click", function () {

@@ -67,6 +67,14 @@ def open_compare(page, catalogue: Catalogue):
         page.get_by_role("button", name=re.compile("vergleichen", re.IGNORECASE)).click()
 
 
+def open_merkliste(page, catalogue: Catalogue):
+    """The Merkliste with two Steckbriefe, collected with "Merken" as a user does."""
+    for profile in (catalogue.profile, catalogue.other_profile):
+        page.goto(profile.get_absolute_url())
+        page.get_by_role("button", name=re.compile(r"^Merken")).first.click()
+    page.goto("/merkliste/")
+
+
 def open_submission_error(page, catalogue: Catalogue):
     """The example form sent with nothing filled in: German messages at the fields."""
     page.goto("/einreichen/")
@@ -128,6 +136,9 @@ PAGE_TYPES = [
     PageType("site-search-no-hits", lambda c: "/suche/?q=Bauhof"),
     PageType("praxisbeispiele-search", lambda c: "/praxisbeispiele/?q=Kosten+teilen+Parkplatz"),
     PageType("compare", open=open_compare, url_name="profiles:compare"),
+    PageType(
+        "merkliste", open=lambda page, c: open_merkliste(page, c), url_name="profiles:merkliste"
+    ),
     PageType("opendata", lambda c: "/daten/", url_name="profiles:opendata"),
     PageType(
         "lasten-nutzen-ausgleich",
