@@ -32,14 +32,18 @@ def test_groups_differ_in_publishing_deciding_and_live_pages():
     authors = set(
         Group.objects.get(name=AUTHOR_GROUP).permissions.values_list("codename", flat=True)
     )
-    # Authors read Handlungsfelder and legal pages (live at once) and their own
-    # proposals; they neither publish nor decide proposals.
+    # Authors read Handlungsfelder, legal pages and the law of the Länder (live at
+    # once) and their own proposals; they neither publish nor decide proposals.
     assert editors - authors == {
         "publish_profile",
         "publish_practiceexample",
         "publish_term",
         "change_changeproposal",
-        *(f"{a}_{m}" for m in ("policyarea", "legalpage") for a in ("add", "change", "delete")),
+        *(
+            f"{a}_{m}"
+            for m in ("policyarea", "legalpage", "landlaw")
+            for a in ("add", "change", "delete")
+        ),
     }
     assert authors < editors
 
