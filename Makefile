@@ -8,8 +8,9 @@ NODE_TOOLS := node_modules/.installed
 
 .PHONY: run test lint format lock bench bench-rechner loadtest clean map-data kern card-fonts
 
-$(INSTALLED): requirements/dev.txt
+$(INSTALLED): requirements/dev.txt requirements/pip.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --require-hashes -r requirements/pip.txt
 	$(BIN)/python -m pip install --quiet --require-hashes -r requirements/dev.txt
 	touch $@
 
