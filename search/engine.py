@@ -12,7 +12,7 @@ title word.
 
 import difflib
 
-from django.contrib.postgres.search import SearchQuery, SearchRank
+from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 from django.db import connection
 from django.db.models import (
     Case,
@@ -178,6 +178,50 @@ def matching(searchable, queryset, query: Query):
 
 def title_field(searchable) -> str:
     return searchable.fields["A"][0]
+
+
+def title_matching(searchable, queryset, query: Query):
+    """The objects of queryset whose title alone matches query.
+
+    PostgreSQL: the title's own tsvector (an expression GIN index per growing
+    kind, migration search 0005); SQLite: the FTS5 column of the titles.
+    """
+    title = title_field(searchable)
+    if is_postgres():
+        return queryset.annotate(title_vector=SearchVector(title, config=CONFIG)).filter(
+            title_vector=pg_query(query)
+        )
+    return queryset.filter(pk__in=_fts_ids(searchable, to_fts5(query, column="a")))
+
+
+def newest_matches(searchable, queryset, query: Query, limit: int) -> list[int]:
+    """Ids of the newest matches, at most ``limit + 1`` (more than limit: capped)."""
+    matched = matching(searchable, queryset, query)
+    return list(matched.order_by("-pk").values_list("pk", flat=True)[: limit + 1])
+
+
+def candidates(
+    searchable, queryset, query: Query, limit: int, newest: list[int] | None = None
+) -> list[int] | None:
+    """A bounded set of the matches to count, filter and rank, or None for all.
+
+    None when at most ``limit`` objects of queryset match: then every match
+    counts. Otherwise the ``limit`` newest matches (highest ids) and every
+    match whose title holds the query (up to ``limit`` more), so a word that
+    occurs in almost every text costs the same at 1,000 and 100,000 entries
+    and the objects named by the query are never left out. ``newest``: the
+    result of ``newest_matches`` when the caller has it already.
+    """
+    if not query:
+        return None
+    if newest is None:
+        newest = newest_matches(searchable, queryset, query, limit)
+    if len(newest) <= limit:
+        return None
+    matched = matching(searchable, queryset, query)
+    titled = title_matching(searchable, matched, query).order_by("-pk")
+    ids = set(newest[:limit]) | set(titled.values_list("pk", flat=True)[:limit])
+    return sorted(ids)
 
 
 def _pg_matches(searchable, group_query):

@@ -20,6 +20,19 @@ MODE_FUZZY = "unscharf"  # no word occurs: titles spelled alike (typos)
 
 _SYNONYM_CACHE_KEY = "search:synonyms:v1"
 
+# A search matching more objects of a kind than this counts, filters and ranks
+# a bounded candidate set (search.engine.candidates), and the page says so.
+CANDIDATE_LIMIT = 1000
+
+
+def _limit_text() -> str:
+    return f"{CANDIDATE_LIMIT:,}".replace(",", ".")
+
+
+def capped_label() -> str:
+    """How a capped count reads on the page: "mehr als 1.000"."""
+    return f"mehr als {_limit_text()}"
+
 
 def clean_query(raw: str) -> str:
     """A search string safe for every engine: no control characters, capped length."""
@@ -53,6 +66,8 @@ class Search:
         self.shortened = len(stripped) > MAX_QUERY_LENGTH
         self.query = parse(self.term, synonyms()) if self.term else parse("")
         self._modes: dict[str, str] = {}
+        self._candidates: dict[str, list[int] | None] = {}
+        self._newest: dict[str, list[int]] = {}
 
     def __bool__(self) -> bool:
         """True when a term was given (even one without searchable words)."""
@@ -88,7 +103,13 @@ class Search:
             return None
         if searchable.kind not in self._modes:
             mode = MODE_FULL_TEXT
-            if self.query and not engine.matching(searchable, queryset, self.query).exists():
+            newest = []
+            if self.query:
+                # The newest matches tell whether there is any, and start the
+                # candidate set (one query for both).
+                newest = engine.newest_matches(searchable, queryset, self.query, CANDIDATE_LIMIT)
+                self._newest[searchable.kind] = newest
+            if self.query and not newest:
                 mode = MODE_FUZZY
                 if (
                     len(self.query.positive) > 1
@@ -110,9 +131,45 @@ class Search:
         """queryset narrowed to the matches; ``base`` decides the mode (default: queryset)."""
         if not self.term:
             return queryset
-        if self.mode(searchable, base if base is not None else queryset) == MODE_FUZZY:
+        base = base if base is not None else queryset
+        if self.mode(searchable, base) == MODE_FUZZY:
             return engine.fuzzy_matching(searchable, queryset, self.query)
+        ids = self.candidates(searchable, base)
+        if ids is not None:
+            return queryset.filter(pk__in=ids)
         return engine.matching(searchable, queryset, self.query_for(searchable))
+
+    def candidates(self, searchable, base):
+        """The bounded candidate ids of the kind over base, or None when all matches count.
+
+        Decided once per kind, like the mode, over everything the page lists.
+        """
+        if searchable.kind not in self._candidates:
+            any_word = self._modes.get(searchable.kind) == MODE_ANY
+            self._candidates[searchable.kind] = engine.candidates(
+                searchable,
+                base,
+                self.query_for(searchable),
+                CANDIDATE_LIMIT,
+                newest=None if any_word else self._newest.get(searchable.kind),
+            )
+        return self._candidates[searchable.kind]
+
+    def capped(self, searchable) -> bool:
+        """True when the kind's matches were more than CANDIDATE_LIMIT (after filter())."""
+        return self._candidates.get(searchable.kind) is not None
+
+    def cap_notice(self, searchable) -> str:
+        """The German note for a capped kind ("" when every match counts)."""
+        if not self.capped(searchable):
+            return ""
+        limit = _limit_text()
+        return (
+            f"Mehr als {limit} {searchable.label_plural} enthalten diese Suchwörter. "
+            f"Gezählt, gefiltert und nach Relevanz geordnet werden die {limit} zuletzt "
+            "aufgenommenen und alle, die die Suchwörter im Titel tragen. Mit weiteren "
+            "Wörtern oder Filtern wird die Auswahl genauer."
+        )
 
     def order(self, searchable, queryset):
         """Best matches first (then by title)."""

@@ -6,7 +6,7 @@ from django.shortcuts import render
 from django.urls import NoReverseMatch, reverse
 
 from search import registry
-from search.request import MODE_ANY, MODE_FUZZY, Search
+from search.request import MODE_ANY, MODE_FUZZY, Search, capped_label
 
 GROUP_SIZE = 5
 
@@ -29,10 +29,17 @@ class ResultGroup:
     fuzzy: bool = False
     any_word: bool = False
     extra: list = field(default_factory=list)
+    # More matches than the search counts (search.request.CANDIDATE_LIMIT).
+    capped: bool = False
 
     @property
     def more(self) -> int:
         return max(0, self.count - len(self.hits))
+
+    @property
+    def count_label(self) -> str:
+        """The count as the page shows it: "mehr als 1.000" for a capped kind."""
+        return capped_label() if self.capped else str(self.count)
 
 
 def _summary(obj) -> str:
@@ -67,6 +74,7 @@ def search_groups(search: Search) -> list[ResultGroup]:
                 searchable.list_href(search.term),
                 fuzzy=mode == MODE_FUZZY and bool(count),
                 any_word=mode == MODE_ANY,
+                capped=search.capped(searchable),
             )
         )
     return groups
@@ -86,9 +94,14 @@ def site_search(request):
     if search.searchable:
         groups = search_groups(search)
         total = sum(group.count for group in groups)
+        capped = any(group.capped for group in groups)
         context.update(
             groups=groups,
             total=total,
+            total_label=capped_label() if capped else str(total),
+            capped_notices=[
+                search.cap_notice(registry.get(group.kind)) for group in groups if group.capped
+            ],
             fuzzy=any(group.fuzzy for group in groups),
             any_word=any(group.any_word for group in groups),
         )

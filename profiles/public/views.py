@@ -137,6 +137,9 @@ class SearchableListMixin:
         search = self.filterset.search
         self.notices = list(search.notices) if self.filterset.search_term else []
         paginator, page, object_list, is_paginated = super().paginate_queryset(queryset, page_size)
+        cap_notice = search.cap_notice(self.filterset.searchable)
+        if cap_notice:
+            self.notices.append(cap_notice)
         if self.filterset.search_term:
             for obj in object_list:
                 obj.search_snippet = search.snippet(self.filterset.searchable, obj)
