@@ -97,3 +97,17 @@ def test_a_capped_search_runs_a_constant_number_of_queries(
     with django_assert_max_num_queries(12):
         response = client.get(reverse("profiles:profile_list"), {"q": "Gewerbesteuer"})
     assert response.context["paginator"].count == LIMIT + 1
+
+
+def test_the_title_vocabulary_follows_content_changes(db):
+    # The vocabulary of "Meinten Sie …?" is cached per content version.
+    kinds = registry.all_kinds()
+    make_profile("Zweckverband")
+    assert Search("Klaeranlagr").suggestion(kinds) == ""
+    make_profile("Gemeinsame Kläranlage")
+    assert Search("Klaeranlagr").suggestion(kinds) == "Kläranlage"
+
+
+def test_numbers_are_not_in_the_title_vocabulary(db):
+    make_profile("Programm 20245")
+    assert Search("20246").suggestion(registry.all_kinds()) == ""

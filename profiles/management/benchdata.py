@@ -257,10 +257,14 @@ def fill(n=10_000, seed=20250301, batch_size=1000, log=print) -> int:
         batch_size=1000,
     )
     if connection.vendor == "postgresql" and not connection.in_atomic_block:
-        # Fresh statistics and visibility map (index-only scans for facets).
+        # Fresh statistics and visibility map (index-only scans for facets);
+        # statistics for every table the profiles fill (tags, Geltungsbereich
+        # links), as autovacuum would keep them: without them the planner
+        # misjudges a Land filter by 30× and sorts every match (563 ms → 3 ms
+        # at 100,000 entries).
         with connection.cursor() as cursor:
             cursor.execute("VACUUM ANALYZE profiles_profile")
-            cursor.execute("ANALYZE profiles_taggedprofile")
+            cursor.execute("ANALYZE")
     return n
 
 
@@ -319,6 +323,5 @@ def ensure_examples(n, seed=20250302, batch_size=1000, log=print) -> int:
             log(f"  {start + len(examples)} Praxisbeispiele angelegt")
     if connection.vendor == "postgresql" and not connection.in_atomic_block:
         with connection.cursor() as cursor:  # fresh statistics for the planner
-            for table in (PracticeExample, TaggedExample, links):
-                cursor.execute(f"ANALYZE {connection.ops.quote_name(table._meta.db_table)}")
+            cursor.execute("ANALYZE")
     return wanted
