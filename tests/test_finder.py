@@ -443,3 +443,22 @@ def test_import_rejects_an_unknown_finder_value(demo):
     result = ProfileResource().import_data(exported, dry_run=True)
     assert result.has_validation_errors()
     assert Profile.objects.get(slug=ZVB).private_partners == "nein"
+
+
+def test_result_is_kept_per_content_version(client, settings):
+    # The ranking is kept per answers and content version: a repeated request
+    # does not rank again, and a new Organisationsform shows at the next one.
+    from tests.conftest import make_profile
+
+    settings.FACET_CACHE_TIMEOUT = 600
+
+    make_profile("Zweckverband Abwasser", kind=Kind.ORGANISATION, purpose_operate=True)
+    url = reverse("finder:result") + "?vorhaben=einrichtung"
+    with CaptureQueriesContext(connection) as first:
+        assert "Zweckverband Abwasser" in client.get(url).content.decode()
+    with CaptureQueriesContext(connection) as again:
+        client.get(url)
+    ranking = [q for q in first.captured_queries if "finder_score" in q["sql"]]
+    assert ranking and not [q for q in again.captured_queries if "finder_score" in q["sql"]]
+    make_profile("Wasserverband Nord", kind=Kind.ORGANISATION, purpose_operate=True)
+    assert "Wasserverband Nord" in client.get(url).content.decode()
