@@ -3,17 +3,13 @@ pages: the answers live in the query string, so a result can be bookmarked,
 shared and printed, and "Antworten ändern" returns to the questions with the
 answers kept. No page writes anything."""
 
-import hashlib
-
-from django.conf import settings
-from django.core.cache import cache
 from django.shortcuts import render
 from django.urls import NoReverseMatch, reverse
 
 from profiles.models import Profile
 from profiles.public.seo import absolute_url
 from profiles.public.sharing import qr_svg_inline
-from profiles.versioning import content_version
+from profiles.versioning import cached_per_version
 
 from .questions import QUESTIONS, read_answers
 from .rules import evaluate
@@ -74,15 +70,12 @@ def cached_outcome(answers):
     0.6 s at 100,000 entries); the result changes only with the answers or the
     content, so it is kept like the facet counts (``FACET_CACHE_TIMEOUT``).
     """
-    digest = hashlib.sha256(answers.querystring().encode()).hexdigest()
-    key = f"finder:{content_version()}:{digest}"
-    outcome = cache.get(key) if settings.FACET_CACHE_TIMEOUT else None
-    if outcome is None:
+
+    def rank():
         profiles = Profile.objects.published().only(*FACT_FIELDS).order_by("title", "pk")
-        outcome = evaluate(answers, profiles)
-        if settings.FACET_CACHE_TIMEOUT:
-            cache.set(key, outcome, settings.FACET_CACHE_TIMEOUT)
-    return outcome
+        return evaluate(answers, profiles)
+
+    return cached_per_version("finder", answers.querystring(), rank)
 
 
 def result(request):

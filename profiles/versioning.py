@@ -1,11 +1,13 @@
 """The content version: a counter that every change of public content bumps.
 
-It is part of every cached public page's key (catalogue/caching.py) and of the
-cached facet counts (profiles/public/browse.py), so a change makes all of them
-stale at once. See catalogue/caching.py for where it lives (shared cache or
+It is part of every cached public page's key (catalogue/caching.py) and of
+everything kept with ``cached_per_version`` (facet counts, finder results, the
+title vocabulary of "Meinten Sie …?"), so a change makes all of them stale at
+once. See catalogue/caching.py for where it lives (shared cache or
 database) and why it is bumped twice.
 """
 
+import hashlib
 import time
 
 from django.conf import settings
@@ -44,6 +46,26 @@ def content_version() -> int:
         cache.add(VERSION_KEY, time.time_ns(), None)
         version = cache.get(VERSION_KEY)
     return version
+
+
+def cached_per_version(prefix: str, parts, compute, timeout: int | None = None):
+    """``compute()`` kept in the cache under the content version and ``parts``.
+
+    For what changes only with the content and a request's parameters (facet
+    counts, finder results, the title vocabulary): any content change makes
+    every entry stale at once. ``timeout`` defaults to FACET_CACHE_TIMEOUT;
+    0 computes every time.
+    """
+    timeout = settings.FACET_CACHE_TIMEOUT if timeout is None else timeout
+    if not timeout:
+        return compute()
+    digest = hashlib.sha256(repr(parts).encode()).hexdigest()
+    key = f"{prefix}:{content_version()}:{digest}"
+    value = cache.get(key)
+    if value is None:
+        value = compute()
+        cache.set(key, value, timeout)
+    return value
 
 
 def _bump_cached_version() -> None:

@@ -359,23 +359,20 @@ def title_vocabulary(searchables) -> dict[str, str]:
     titles), so the vocabulary is kept in the cache per content version: any
     change to the content reads the titles again.
     """
-    from django.core.cache import cache
+    from profiles.versioning import cached_per_version
 
-    from profiles.versioning import content_version
-
-    kinds = ",".join(searchable.kind for searchable in searchables)
-    key = f"search:vocabulary:{content_version()}:{kinds}"
-    words = cache.get(key)
-    if words is None:
-        words = vocabulary(
+    def read():
+        return vocabulary(
             title
             for searchable in searchables
             for title in searchable.published()
             .order_by()
             .values_list(title_field(searchable), flat=True)
         )
-        cache.set(key, words, 3600)
-    return words
+
+    return cached_per_version(
+        "search:vocabulary", [searchable.kind for searchable in searchables], read, 3600
+    )
 
 
 def corrected_words(words, vocabulary: dict[str, str]) -> list[str] | None:

@@ -10,47 +10,43 @@ state, so paging, re-sorting and repeated visits do not count again, and any
 content change recounts (profiles/versioning.py).
 """
 
-import hashlib
 from urllib.parse import urlencode
 
-from django.conf import settings
-from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.http import HttpResponsePermanentRedirect
 from django.templatetags.static import static
 
 from profiles.public.seo import OG_IMAGE, OG_IMAGE_ALT, absolute_url
 from profiles.text import strip_control_chars
-from profiles.versioning import content_version
+from profiles.versioning import cached_per_version
 
 # Parameters that do not change the facet counts.
 NOT_COUNTED = {"page", "sortierung"}
 
 
-def facets_key(filterset) -> str:
-    """The cache key of a filter state's facet counts (bound to the content version)."""
+def facet_params(filterset) -> tuple:
+    """What a filter state's facet counts depend on (besides the content version)."""
     params = sorted(
         (key, value)
         for key, values in filterset.data.lists()
         if key not in NOT_COUNTED
         for value in values
     )
-    digest = hashlib.sha256(repr((filterset.__class__.__name__, params)).encode()).hexdigest()
-    return f"facets:{content_version()}:{digest}"
+    return (filterset.__class__.__name__, params)
 
 
 def cached_facets(filterset):
     """``filterset.facets()`` (and ``result_total``) from the cache where counted before."""
-    if hasattr(filterset, "_facets") or not settings.FACET_CACHE_TIMEOUT:
-        return filterset.facets()
-    key = facets_key(filterset)
-    stored = cache.get(key)
-    if stored is not None:
-        filterset._facets, filterset.result_total = stored
+    if hasattr(filterset, "_facets"):
         return filterset._facets
-    facets = filterset.facets()
-    cache.set(key, (facets, filterset.result_total), settings.FACET_CACHE_TIMEOUT)
-    return facets
+
+    def count():
+        return filterset.facets(), filterset.result_total
+
+    filterset._facets, filterset.result_total = cached_per_version(
+        "facets", facet_params(filterset), count
+    )
+    return filterset._facets
 
 
 def without_empty_params(query) -> str | None:
